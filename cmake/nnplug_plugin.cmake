@@ -1,0 +1,18 @@
+# nnplug_add_plugin(TARGET SOURCES... [OUTPUT_DIRECTORY DIR])
+# Builds one plugin: a MODULE library against the SDK only, hidden visibility so the
+# only exported symbol is its descriptor.
+function(nnplug_add_plugin target)
+  cmake_parse_arguments(ARG "" "OUTPUT_DIRECTORY" "" ${ARGN})
+  if(NOT ARG_OUTPUT_DIRECTORY)
+    set(ARG_OUTPUT_DIRECTORY ${NNPLUG_PLUGIN_OUTPUT_DIR})
+  endif()
+  add_library(${target} MODULE ${ARG_UNPARSED_ARGUMENTS})
+  target_link_libraries(${target} PRIVATE nnplug::sdk)
+  set_target_properties(${target} PROPERTIES
+    PREFIX ""
+    CXX_VISIBILITY_PRESET hidden
+    VISIBILITY_INLINES_HIDDEN ON
+    LIBRARY_OUTPUT_DIRECTORY ${ARG_OUTPUT_DIRECTORY})
+  # gnu-unique symbols would pin the library in memory and defeat unloading.
+  target_compile_options(${target} PRIVATE -fno-gnu-unique)
+endfunction()
