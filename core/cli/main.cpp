@@ -1,1 +1,175 @@
-int main() { return 0; }
+// The nnplug host: train from a config, list plugins, describe one.
+#include <nnplug/registry.hpp>
+#include <nnplug/training_run.hpp>
+
+#include <boost/program_options.hpp>
+
+#include <iomanip>
+#include <iostream>
+
+namespace po = boost::program_options;
+using nnplug::Error;
+
+namespace {
+
+constexpr const char* usage = R"(usage:
+  nnplug train CONFIG [--plugins DIR]... [--threads N] [--quiet]
+  nnplug plugins [--kind KIND] [--plugins DIR]...
+  nnplug describe NAME [--kind KIND] [--plugins DIR]...
+)";
+
+struct Command {
+  std::string name;
+  std::vector<std::string> arguments;
+  po::variables_map options;
+};
+
+Command parse(int argc, char** argv, const po::options_description& visible) {
+  po::options_description hidden;
+  hidden.add_options()("command", po::value<std::string>())("arguments", po::value<std::vector<std::string>>());
+  po::options_description all;
+  all.add(visible).add(hidden);
+  po::positional_options_description positional;
+  positional.add("command", 1).add("arguments", -1);
+  Command command;
+  po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), command.options);
+  po::notify(command.options);
+  if (command.options.count("command")) command.name = command.options["command"].as<std::string>();
+  if (command.options.count("arguments")) command.arguments = command.options["arguments"].as<std::vector<std::string>>();
+  return command;
+}
+
+std::vector<std::filesystem::path> plugin_dirs(const Command& command) {
+  std::vector<std::filesystem::path> dirs;
+  if (!command.options.count("plugins")) return dirs;
+  for (const auto& dir : command.options["plugins"].as<std::vector<std::string>>()) {
+    if (!std::filesystem::is_directory(dir))
+      throw Error("--plugins " + dir + ": not a directory; give a folder that contains plugin .so files");
+    dirs.emplace_back(dir);
+  }
+  return dirs;
+}
+
+std::optional<nnplug::Kind> kind_option(const Command& command) {
+  if (!command.options.count("kind")) return std::nullopt;
+  const auto text = command.options["kind"].as<std::string>();
+  for (auto kind : {nnplug::Kind::optimizer, nnplug::Kind::regularizer, nnplug::Kind::initializer,
+                    nnplug::Kind::scheduler})
+    if (text == nnplug::kind_name(kind) || text == std::string(nnplug::kind_name(kind)) + "s")
+      return kind;
+  throw Error("--kind " + text + ": unknown kind; use optimizer, regularizer, initializer or scheduler");
+}
+
+void expect_arguments(const Command& command, std::size_t count, const char* what) {
+  if (command.arguments.size() != count)
+    throw Error("nnplug " + command.name + " takes " + what + "\n" + usage);
+}
+
+nnplug::Registry open_registry(const Command& command) {
+  nnplug::Registry registry(nnplug::Registry::search_path(plugin_dirs(command)));
+  for (const auto& problem : registry.problems()) std::cerr << "nnplug: warning: " << problem << "\n";
+  return registry;
+}
+
+int list_plugins(const Command& command) {
+  expect_arguments(command, 0, "no arguments");
+  const auto kind = kind_option(command);
+  const auto registry = open_registry(command);
+  std::size_t width = 4;
+  for (const auto& info : registry.plugins()) width = std::max(width, info.name.size());
+  for (const auto& info : registry.plugins()) {
+    if (kind && info.kind != *kind) continue;
+    std::cout << std::left << std::setw(int(width) + 2) << info.name << std::setw(13) << nnplug::kind_name(info.kind)
+              << info.summary << "  [" << info.file.string() << "]\n";
+  }
+  if (registry.plugins().empty())
+    std::cout << "no plugins found; searched: " << [&] {
+      std::string dirs;
+      for (const auto& dir : registry.directories()) dirs += (dirs.empty() ? "" : ", ") + dir.string();
+      return dirs.empty() ? std::string("(nothing)") : dirs;
+    }() << "\n";
+  return 0;
+}
+
+int describe_plugin(const Command& command) {
+  expect_arguments(command, 1, "one plugin NAME");
+  const auto registry = open_registry(command);
+  const std::string& name = command.arguments.front();
+  const nnplug::PluginInfo* info = nullptr;
+  if (auto kind = kind_option(command)) {
+    info = &registry.find(*kind, name, "describe");
+  } else {
+    for (auto kind : {nnplug::Kind::optimizer, nnplug::Kind::regularizer, nnplug::Kind::initializer,
+                      nnplug::Kind::scheduler})
+      if (!info) info = registry.lookup(kind, name);
+    if (!info) {
+      std::vector<std::string> names;
+      for (const auto& plugin : registry.plugins()) names.push_back(plugin.name);
+      const auto near = nnplug::detail::nearest(name, names);
+      throw Error("describe: no plugin named '" + name + "'" +
+                  (near.empty() ? "" : "; did you mean '" + nnplug::detail::join(near, "', '") + "'?") +
+                  " Run 'nnplug plugins' to list them");
+    }
+  }
+  std::cout << info->name << " (" << nnplug::kind_name(info->kind) << "): " << info->summary << "\n";
+  if (!info->aliases.empty()) std::cout << "aliases: " << nnplug::detail::join(info->aliases, ", ") << "\n";
+  std::cout << "file: " << info->file.string() << "\nparameters:\n";
+  const auto& properties = info->schema.contains("properties") ? info->schema["properties"] : nnplug::Json::object();
+  if (properties.empty()) std::cout << "  (none)\n";
+  for (const auto& [key, spec] : properties.items()) {
+    const auto types = nnplug::detail::types_of(spec);
+    std::cout << "  " << key << " (" << (types.empty() ? std::string("any") : nnplug::detail::join(types, "|"))
+              << nnplug::detail::range_text(spec) << ")";
+    if (spec.contains("default")) std::cout << ", default " << spec["default"].dump();
+    else std::cout << ", required";
+    if (spec.contains("enum")) std::cout << ", one of " << spec["enum"].dump();
+    if (spec.contains("description")) std::cout << ": " << spec["description"].get<std::string>();
+    std::cout << "\n";
+  }
+  return 0;
+}
+
+int train(const Command& command) {
+  expect_arguments(command, 1, "one CONFIG file");
+  nnplug::TrainRequest request;
+  request.config = command.arguments.front();
+  request.plugin_dirs = plugin_dirs(command);
+  if (command.options.count("threads")) request.threads = command.options["threads"].as<int>();
+  if (command.options.count("quiet")) request.out = nullptr;
+  const auto result = nnplug::run_training(request);
+  if (request.out) std::cout << "wrote " << (result.output_dir / "weights.npz").string() << " and "
+                             << (result.output_dir / "history.csv").string() << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  po::options_description visible("options");
+  visible.add_options()("help,h", "show this help")("version", "show the version")(
+      "plugins,p", po::value<std::vector<std::string>>()->composing(), "also search DIR for plugins (repeatable)")(
+      "threads,t", po::value<int>(), "threads for the math (1 = bit-reproducible)")(
+      "kind,k", po::value<std::string>(), "optimizer, regularizer, initializer or scheduler")(
+      "quiet,q", "no progress output");
+  try {
+    const Command command = parse(argc, argv, visible);
+    if (command.options.count("version")) return std::cout << "nnplug 0.1.0 (SDK ABI " << nnplug::sdk_abi_version << ")\n", 0;
+    if (command.options.count("help") || command.name.empty()) {
+      std::cout << usage << "\n" << visible;
+      return command.name.empty() && !command.options.count("help") ? 2 : 0;
+    }
+    if (command.name == "train") return train(command);
+    if (command.name == "plugins") return list_plugins(command);
+    if (command.name == "describe") return describe_plugin(command);
+    throw Error("unknown command '" + command.name + "'\n" + usage);
+  } catch (const po::error& e) {
+    std::cerr << "nnplug: error: " << e.what() << " (see 'nnplug --help')\n";
+  } catch (const Error& e) {
+    std::cerr << "nnplug: error: " << e.what() << "\n";
+  } catch (const std::bad_alloc&) {
+    std::cerr << "nnplug: error: out of memory; use a smaller batch_size or model\n";
+  } catch (const std::exception& e) {
+    std::cerr << "nnplug: error: " << e.what() << "\n";
+  }
+  return 2;
+}

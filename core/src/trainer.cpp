@@ -1,0 +1,211 @@
+#include <nnplug/data.hpp>
+#include <nnplug/trainer.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace nnplug {
+
+Trainer::Trainer(Sequential& model, OptimizerRunner optimizer, std::unique_ptr<Loss> loss,
+                 std::vector<std::unique_ptr<Metric>> metrics)
+    : model_(model), optimizer_(std::move(optimizer)), loss_(std::move(loss)), metrics_(std::move(metrics)) {}
+
+void Trainer::add_scheduler(Loaded<Scheduler> scheduler) { schedulers_.push_back(std::move(scheduler)); }
+void Trainer::add_callback(std::unique_ptr<Callback> callback) { callbacks_.push_back(std::move(callback)); }
+
+Direction Trainer::direction(const std::string& key) const {
+  const std::string base = key.rfind("val_", 0) == 0 ? key.substr(4) : key;
+  if (base == "loss") return Direction::minimize;
+  for (const auto& metric : metrics_)
+    if (metric->name() == base) return metric->direction();
+  return Direction::unknown;
+}
+
+Matrix Trainer::prepare_targets(const Matrix& y, const std::string& what) const {
+  const auto outputs = static_cast<Eigen::Index>(model_.output_dim());
+  const bool indices = y.cols() == 1 && outputs > 1;
+  switch (loss_->target_form()) {
+    case TargetForm::index:
+      if (y.cols() == 1) return y;
+      throw Error(what + ": " + loss_->name() + " needs one class index per sample, but the targets have " +
+                  std::to_string(y.cols()) + " columns; use categorical_crossentropy for one-hot targets");
+    case TargetForm::one_hot:
+    case TargetForm::as_is:
+      if (y.cols() == outputs) return y;
+      if (indices) return one_hot(y, static_cast<std::size_t>(outputs), what);
+      break;
+  }
+  throw Error(what + ": the targets have " + std::to_string(y.cols()) + " columns but the model outputs " +
+              std::to_string(outputs) + "; make the last layer's units match the targets");
+}
+
+void Trainer::check_inputs(const Matrix& x, const Matrix& y, const std::string& what) const {
+  if (x.rows() == 0) throw Error(what + ": no samples");
+  if (static_cast<std::size_t>(x.cols()) != model_.input_dim())
+    throw Error(what + ": samples have " + std::to_string(x.cols()) + " features but the model's input_shape needs " +
+                std::to_string(model_.input_dim()) + "; fix model.input_shape or the data");
+  if (x.rows() != y.rows())
+    throw Error(what + ": " + std::to_string(x.rows()) + " samples but " + std::to_string(y.rows()) + " targets");
+}
+
+void Trainer::gather(const Matrix& source, const std::vector<std::size_t>& order, std::size_t begin,
+                     std::size_t count, Matrix& batch) const {
+  batch.resize(static_cast<Eigen::Index>(count), source.cols());
+  for (std::size_t i = 0; i < count; ++i) batch.row(Eigen::Index(i)) = source.row(Eigen::Index(order[begin + i]));
+}
+
+void Trainer::apply_schedule(const std::optional<double>& learning_rate) {
+  if (!learning_rate) return;
+  if (!std::isfinite(*learning_rate) || *learning_rate < 0)
+    throw Error("a learning-rate scheduler returned " + std::to_string(*learning_rate) +
+                "; a learning rate must be a finite number >= 0");
+  optimizer_.set_learning_rate(*learning_rate);
+}
+
+// Running sums over an epoch, weighted by batch size like Keras's metric means.
+struct Trainer::Totals {
+  double loss = 0.0;
+  std::vector<double> metrics;
+  std::size_t samples = 0;
+
+  void add(const Trainer& trainer, double batch_loss, const Matrix& prediction, const Matrix& target) {
+    const auto count = static_cast<std::size_t>(prediction.rows());
+    loss += batch_loss * double(count);
+    metrics.resize(trainer.metrics_.size());
+    for (std::size_t m = 0; m < trainer.metrics_.size(); ++m) metrics[m] += trainer.metrics_[m]->sum(prediction, target);
+    samples += count;
+  }
+  Logs logs(const Trainer& trainer, const std::string& prefix) const {
+    std::vector<std::pair<std::string, double>> values{{prefix + "loss", loss / double(samples)}};
+    for (std::size_t m = 0; m < trainer.metrics_.size(); ++m)
+      values.emplace_back(prefix + trainer.metrics_[m]->name(), metrics[m] / double(samples));
+    std::sort(values.begin(), values.end());
+    Logs out;
+    for (const auto& [key, value] : values) out.set(key, value);
+    return out;
+  }
+};
+
+Logs Trainer::run_epoch(const Matrix& x, const Matrix& y, const FitOptions& options, int epoch) {
+  const auto samples = static_cast<std::size_t>(x.rows());
+  order_.resize(samples);
+  std::iota(order_.begin(), order_.end(), std::size_t{0});
+  if (options.shuffle)
+    for (std::size_t i = samples; i > 1; --i) std::swap(order_[i - 1], order_[rng_.below(i)]);
+
+  Totals totals;
+  for (std::size_t begin = 0, batch = 0; begin < samples; begin += options.batch_size, ++batch) {
+    for (auto& scheduler : schedulers_)
+      apply_schedule(scheduler.guarded(
+          [&](Scheduler& s) { return s.on_batch_begin(optimizer_.iterations(), optimizer_.learning_rate()); }));
+    const std::size_t count = std::min(options.batch_size, samples - begin);
+    gather(x, order_, begin, count, batch_x_);
+    gather(y, order_, begin, count, batch_y_);
+
+    const Matrix& prediction = model_.forward(batch_x_, true, rng_);
+    const double batch_loss = loss_->evaluate(prediction, batch_y_, &loss_gradient_) + model_.penalty();
+    if (!std::isfinite(batch_loss))
+      throw Error("training diverged: the loss became " + std::to_string(batch_loss) + " in epoch " +
+                  std::to_string(epoch + 1) + ", batch " + std::to_string(batch + 1) +
+                  "; lower the learning rate, scale the inputs (data.scale) or add gradient clipping (clipnorm)");
+    totals.add(*this, batch_loss, prediction, batch_y_);
+    model_.backward(loss_gradient_);
+    optimizer_.apply(model_.parameters());
+  }
+  return totals.logs(*this, "");
+}
+
+std::vector<Logs> Trainer::fit(const Matrix& x_all, const Matrix& y_all, const FitOptions& options,
+                               const Matrix* validation_x, const Matrix* validation_y) {
+  if (options.batch_size == 0) throw Error("fit.batch_size: must be at least 1");
+  const Matrix y_prepared = prepare_targets(y_all, "training data");
+  check_inputs(x_all, y_prepared, "training data");
+
+  // Keras's validation_split: the last fraction of the samples, before any shuffling.
+  Matrix split_x, split_y;
+  Eigen::Index train_rows = x_all.rows();
+  if (options.validation_split > 0.0) {
+    if (validation_x) throw Error("fit: give either validation_split or validation data, not both");
+    train_rows = static_cast<Eigen::Index>(std::floor(double(x_all.rows()) * (1.0 - options.validation_split)));
+    if (train_rows <= 0 || train_rows >= x_all.rows())
+      throw Error("fit.validation_split: " + std::to_string(options.validation_split) + " of " +
+                  std::to_string(x_all.rows()) + " samples leaves an empty training or validation set");
+    split_x = x_all.bottomRows(x_all.rows() - train_rows);
+    split_y = y_prepared.bottomRows(x_all.rows() - train_rows);
+  }
+  const Matrix x = x_all.topRows(train_rows);
+  const Matrix y = y_prepared.topRows(train_rows);
+  Matrix val_x, val_y;
+  if (validation_x) {
+    if (!validation_y) throw Error("fit: validation data needs targets");
+    val_x = *validation_x;
+    val_y = prepare_targets(*validation_y, "validation data");
+    check_inputs(val_x, val_y, "validation data");
+  } else if (split_x.rows() > 0) {
+    val_x = std::move(split_x);
+    val_y = std::move(split_y);
+  }
+
+  rng_.reseed(options.seed);
+  const TrainInfo info{options.initial_epoch, options.epochs,
+                       (static_cast<std::size_t>(x.rows()) + options.batch_size - 1) / options.batch_size,
+                       static_cast<std::size_t>(x.rows())};
+  for (auto& callback : callbacks_) callback->on_train_begin(info);
+  for (auto& scheduler : schedulers_)
+    apply_schedule(scheduler.guarded([&](Scheduler& s) { return s.on_train_begin(optimizer_.learning_rate()); }));
+
+  std::vector<Logs> history;
+  for (int epoch = options.initial_epoch; epoch < options.epochs; ++epoch) {
+    for (auto& callback : callbacks_) callback->on_epoch_begin(epoch);
+    for (auto& scheduler : schedulers_)
+      apply_schedule(
+          scheduler.guarded([&](Scheduler& s) { return s.on_epoch_begin(epoch, optimizer_.learning_rate()); }));
+
+    Logs logs = run_epoch(x, y, options, epoch);
+    if (val_x.rows() > 0)
+      for (const auto& [key, value] : evaluate(val_x, val_y, options.batch_size)) logs.set("val_" + key, value);
+    logs.set("learning_rate", optimizer_.learning_rate());
+
+    EpochLogs epoch_logs;
+    for (const auto& [key, value] : logs) epoch_logs.values[key] = value;
+    epoch_logs.direction = [this](const std::string& key) { return direction(key); };
+    const double rate_seen = optimizer_.learning_rate();
+    for (auto& scheduler : schedulers_)
+      apply_schedule(scheduler.guarded([&](Scheduler& s) { return s.on_epoch_end(epoch, rate_seen, epoch_logs); }));
+
+    for (auto& callback : callbacks_) callback->on_epoch_end(epoch, logs);
+    history.push_back(std::move(logs));
+  }
+  for (auto& callback : callbacks_) callback->on_train_end();
+  return history;
+}
+
+Logs Trainer::evaluate(const Matrix& x, const Matrix& y_raw, std::size_t batch_size) {
+  const Matrix y = prepare_targets(y_raw, "evaluation data");
+  check_inputs(x, y, "evaluation data");
+  Totals totals;
+  for (Eigen::Index begin = 0; begin < x.rows(); begin += Eigen::Index(batch_size)) {
+    const Eigen::Index count = std::min<Eigen::Index>(Eigen::Index(batch_size), x.rows() - begin);
+    batch_x_ = x.middleRows(begin, count);
+    batch_y_ = y.middleRows(begin, count);
+    const Matrix& prediction = model_.forward(batch_x_, false, rng_);
+    totals.add(*this, loss_->evaluate(prediction, batch_y_, nullptr) + model_.penalty(), prediction, batch_y_);
+  }
+  return totals.logs(*this, "");
+}
+
+Matrix Trainer::predict(const Matrix& x, std::size_t batch_size) {
+  if (static_cast<std::size_t>(x.cols()) != model_.input_dim())
+    throw Error("predict: samples have " + std::to_string(x.cols()) + " features but the model needs " +
+                std::to_string(model_.input_dim()));
+  Matrix out(x.rows(), Eigen::Index(model_.output_dim()));
+  for (Eigen::Index begin = 0; begin < x.rows(); begin += Eigen::Index(batch_size)) {
+    const Eigen::Index count = std::min<Eigen::Index>(Eigen::Index(batch_size), x.rows() - begin);
+    batch_x_ = x.middleRows(begin, count);
+    out.middleRows(begin, count) = model_.forward(batch_x_, false, rng_);
+  }
+  return out;
+}
+
+}  // namespace nnplug

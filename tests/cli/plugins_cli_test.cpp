@@ -1,0 +1,80 @@
+// `nnplug plugins` and `nnplug describe` read the real .so files.
+#include "support/cli.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace nnplug;
+using namespace nnplug::test;
+
+namespace {
+const std::vector<std::string> first_plugins = {"sgd", "adam", "glorot_uniform", "zeros",
+                                                "l1",  "l2",   "l1_l2",          "exponential_decay"};
+
+// A copy of the installed layout (bin/nnplug + lib/nnplug/plugins) so plugins can be removed.
+void copy_install(const TempDir& dir) {
+  std::filesystem::create_directories(dir / "bin");
+  std::filesystem::copy_file(NNPLUG_CLI, dir / "bin" / "nnplug");
+  std::filesystem::create_directories(dir / "lib" / "nnplug");
+  std::filesystem::copy(NNPLUG_TEST_PLUGIN_DIR, dir / "lib" / "nnplug" / "plugins");
+}
+}  // namespace
+
+TEST_CASE("nnplug plugins lists every plugin from its .so", "[cli][plugins-cli]") {
+  TempDir dir;
+  const auto result = run_nnplug({"plugins"}, dir.path());
+  REQUIRE(result.exit_code == 0);
+  for (const auto& name : first_plugins) {
+    INFO(name << " in\n" << result.out);
+    CHECK(result.out.find("\n" + name + " ") != std::string::npos || result.out.rfind(name + " ", 0) == 0);
+  }
+  CHECK(result.out.find(".so]") != std::string::npos);
+
+  const auto optimizers = run_nnplug({"plugins", "--kind", "optimizer"}, dir.path());
+  REQUIRE(optimizers.exit_code == 0);
+  CHECK(optimizers.out.find("adam") != std::string::npos);
+  CHECK(optimizers.out.find("glorot_uniform") == std::string::npos);
+}
+
+TEST_CASE("nnplug describe shows parameters with type, default and meaning", "[cli][plugins-cli]") {
+  TempDir dir;
+  const auto result = run_nnplug({"describe", "Adam"}, dir.path());
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.out.find("adam (optimizer)") != std::string::npos);
+  CHECK(result.out.find("beta_1 (number") != std::string::npos);
+  CHECK(result.out.find("default 0.9") != std::string::npos);
+  CHECK(result.out.find("amsgrad (boolean), default false") != std::string::npos);
+
+  const auto unknown = run_nnplug({"describe", "adamm"}, dir.path());
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("adam") != std::string::npos);
+}
+
+TEST_CASE("deleting one .so makes exactly that plugin unavailable", "[cli][plugins-cli]") {
+  TempDir dir;
+  copy_install(dir);
+  std::filesystem::path removed;
+  for (const auto& entry : std::filesystem::directory_iterator(dir / "lib" / "nnplug" / "plugins"))
+    if (entry.path().filename().string().find("adam") != std::string::npos) removed = entry.path();
+  REQUIRE(!removed.empty());
+  std::filesystem::remove(removed);
+
+  const auto listing = run(dir / "bin" / "nnplug", {"plugins"}, dir.path());
+  REQUIRE(listing.exit_code == 0);
+  CHECK(listing.out.find("adam ") == std::string::npos);
+  for (const auto& name : first_plugins)
+    if (name != "adam") CHECK(listing.out.find(name + " ") != std::string::npos);
+
+  write_blobs_csv(dir / "blobs.csv", 60, 4, 3, 1);
+  Json config = blobs_config("blobs.csv", 4, 3);
+  config["fit"]["epochs"] = 1;
+  write_file(dir / "config.json", config.dump());
+  const auto training = run(dir / "bin" / "nnplug", {"train", "config.json"}, dir.path());
+  CHECK(training.exit_code == 2);
+  CHECK(training.err.find("no optimizer plugin named 'adam'") != std::string::npos);
+  CHECK(training.err.find("sgd") != std::string::npos);
+
+  config["compile"]["optimizer"] = "sgd";
+  write_file(dir / "config.json", config.dump());
+  CHECK(run(dir / "bin" / "nnplug", {"train", "config.json"}, dir.path()).exit_code == 0);
+}

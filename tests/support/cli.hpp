@@ -1,0 +1,50 @@
+#pragma once
+// Running the real `nnplug` executable from tests, in a scratch directory.
+#include <nnplug/sdk/params.hpp>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace nnplug::test {
+
+// A fresh directory under the system temp dir, removed with everything in it.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct CliResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs `program arguments...` with the working directory `cwd`; `environment` entries
+// are "NAME=value" prefixes.
+CliResult run(const std::filesystem::path& program, const std::vector<std::string>& arguments,
+              const std::filesystem::path& cwd, const std::vector<std::string>& environment = {});
+// Runs the built nnplug CLI.
+CliResult run_nnplug(const std::vector<std::string>& arguments, const std::filesystem::path& cwd,
+                     const std::vector<std::string>& environment = {});
+
+void write_file(const std::filesystem::path& path, const std::string& text);
+std::string read_file(const std::filesystem::path& path);
+
+// A classification CSV ("x0,...,x{features-1},label"): `classes` Gaussian blobs,
+// separable enough that a small MLP reaches > 95% accuracy.
+void write_blobs_csv(const std::filesystem::path& path, std::size_t samples, std::size_t features,
+                     std::size_t classes, std::uint64_t seed);
+
+// A complete training config for the blobs CSV, to be tweaked by tests.
+Json blobs_config(const std::string& csv_name, std::size_t features, std::size_t classes);
+
+}  // namespace nnplug::test
