@@ -1,0 +1,15 @@
+// All zeros: Keras's default bias initializer.
+#include <nnplug/sdk/initializer.hpp>
+
+namespace {
+
+class Zeros final : public nnplug::Initializer {
+ public:
+  explicit Zeros(const nnplug::Params&) {}
+  void fill(nnplug::ArrayMap values, const nnplug::Shape&, nnplug::Rng&) const override { values.setZero(); }
+};
+
+}  // namespace
+
+NNPLUG_PLUGIN(Zeros, ::nnplug::Kind::initializer, "zeros", "zero,Zeros", "all values 0",
+              R"json({"type": "object", "additionalProperties": false, "properties": {}})json")
