@@ -5,16 +5,26 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace nnplug {
 
 struct Dataset {
   Matrix x;  // samples x features
   Matrix y;  // samples x 1 (class index or regression target) as loaded
+  // When the labels were words ("setosa", "versicolor"), y holds class indices and
+  // class_names[i] is the word for index i, in order of first appearance in the file.
+  // Empty when the labels were numbers (kept as they are).
+  std::vector<std::string> class_names;
 };
 
 // A CSV file with a header row. `label_column` names the target column; every other
 // column is a numeric feature. Errors name the file, line and column.
+// Fields are trimmed of spaces and tabs and may be quoted ("1.5", "a ""b"""); lines may
+// end in \n or \r\n; blank lines are skipped; a UTF-8 byte-order mark is ignored.
+// Features must be finite numbers (NaN and inf are refused: they would silently poison
+// training). Labels are kept as numbers when every label is a number; otherwise each
+// distinct label becomes a class index (see Dataset::class_names).
 Dataset load_csv(const std::filesystem::path& path, const std::string& label_column);
 
 // One IDX file (ubyte/sbyte/short/int/float/double element types, any rank); gzip is
@@ -22,7 +32,7 @@ Dataset load_csv(const std::filesystem::path& path, const std::string& label_col
 // remaining dimensions), e.g. 60000 x 784 for MNIST images, 60000 x 1 for labels.
 Matrix load_idx(const std::filesystem::path& path);
 
-// images + labels, checked to have the same number of items.
+// images + labels, checked to have the same number of items and one label per item.
 Dataset load_idx_pair(const std::filesystem::path& images, const std::filesystem::path& labels);
 
 // Labels (n x 1, integers in [0, classes)) -> n x classes one-hot. An Error names the
