@@ -25,6 +25,9 @@ class Activation {
   // (linear, relu, sigmoid, tanh, softmax, elu, selu); callers that keep both buffers
   // never need to care.
   void forward(const Matrix& pre, Matrix& out) const;
+  // pre += bias (1 x cols, broadcast over rows), then out = f(pre), row by row so each
+  // row is touched while it is in cache (Dense's fused bias + activation pass).
+  void forward_biased(Matrix& pre, const Matrix& bias, Matrix& out) const;
   // grad: dL/d(out) on entry, dL/d(pre) on exit (in place).
   void backward(const Matrix& pre, const Matrix& out, Matrix& grad) const;
 
