@@ -1,0 +1,134 @@
+// Categorical cross-entropy, with one-hot targets or with class indices (sparse).
+#include "loss_kinds.hpp"
+
+#include <nnplug/error.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace nnplug::losses {
+namespace {
+
+// One sample's -sum_j t_j log p_j, where target(j) gives t_j. When grad_row is not null it
+// receives d loss / d y_pred times `scale` (1/batch).
+//   probabilities: p = clip(y / sum(y), eps, 1-eps) (Keras renormalises, then clips;
+//                  clipped entries pass no gradient, as tf.clip_by_value)
+//   logits:        log p = z - logsumexp(z)
+template <class Row, class GradRow, class Target>
+double crossentropy_row(const Row& y_pred, bool from_logits, Target target, GradRow* grad_row, double scale) {
+  const Eigen::Index classes = y_pred.size();
+  double loss = 0.0;
+  if (from_logits) {
+    const double largest = y_pred.maxCoeff();
+    double exp_sum = 0.0;
+    for (Eigen::Index j = 0; j < classes; ++j) exp_sum += std::exp(double(y_pred(j)) - largest);
+    const double log_sum = largest + std::log(exp_sum);
+    double target_sum = 0.0;
+    for (Eigen::Index j = 0; j < classes; ++j) {
+      loss -= target(j) * (double(y_pred(j)) - log_sum);
+      target_sum += target(j);
+    }
+    if (grad_row != nullptr)
+      for (Eigen::Index j = 0; j < classes; ++j)
+        (*grad_row)(j) = float(scale * (target_sum * std::exp(double(y_pred(j)) - log_sum) - target(j)));
+    return loss;
+  }
+  const double total = y_pred.template cast<double>().sum();
+  double weighted = 0.0;  // sum_j (dL/dq_j) q_j, for the renormalisation's gradient
+  for (Eigen::Index j = 0; j < classes; ++j) {
+    const double q = double(y_pred(j)) / total;
+    const double clipped = std::clamp(q, double(epsilon), double(1.0f - epsilon));
+    loss -= target(j) * std::log(clipped);
+    if (grad_row == nullptr) continue;
+    const double slope = (q == clipped) ? -target(j) / clipped : 0.0;
+    (*grad_row)(j) = float(slope);
+    weighted += slope * q;
+  }
+  if (grad_row != nullptr)
+    for (Eigen::Index j = 0; j < classes; ++j) (*grad_row)(j) = float(scale * ((*grad_row)(j) - weighted) / total);
+  return loss;
+}
+
+// Runs crossentropy_row over the batch; target_of(i) returns sample i's target accessor.
+template <class TargetOf>
+double batch_crossentropy(const Matrix& y_pred, bool from_logits, TargetOf target_of, Matrix* gradient) {
+  const Eigen::Index batch = y_pred.rows();
+  if (gradient != nullptr) gradient->resize(y_pred.rows(), y_pred.cols());
+  if (batch == 0) return 0.0;
+  const double scale = 1.0 / double(batch);
+  double total = 0.0;
+  for (Eigen::Index i = 0; i < batch; ++i) {
+    auto target = target_of(i);
+    if (gradient == nullptr) {
+      total += crossentropy_row(y_pred.row(i), from_logits, target, static_cast<Matrix::RowXpr*>(nullptr), scale);
+    } else {
+      auto grad_row = gradient->row(i);
+      total += crossentropy_row(y_pred.row(i), from_logits, target, &grad_row, scale);
+    }
+  }
+  return total * scale;
+}
+
+class CategoricalCrossentropy final : public Loss {
+ public:
+  explicit CategoricalCrossentropy(const Params& params)
+      : from_logits_(params.boolean("from_logits")), smoothing_(params.number("label_smoothing")) {}
+
+  std::string name() const override { return "categorical_crossentropy"; }
+  TargetForm target_form() const override { return TargetForm::one_hot; }
+
+  double evaluate(const Matrix& y_pred, const Matrix& y_true, Matrix* gradient) const override {
+    require_same_shape(name(), y_pred, y_true);
+    const double uniform = smoothing_ / double(y_pred.cols());
+    const double keep = 1.0 - smoothing_;
+    return batch_crossentropy(y_pred, from_logits_, [&](Eigen::Index i) {
+      return [&, i](Eigen::Index j) { return double(y_true(i, j)) * keep + uniform; };
+    }, gradient);
+  }
+
+ private:
+  bool from_logits_;
+  double smoothing_;
+};
+
+class SparseCategoricalCrossentropy final : public Loss {
+ public:
+  explicit SparseCategoricalCrossentropy(const Params& params) : from_logits_(params.boolean("from_logits")) {}
+
+  std::string name() const override { return "sparse_categorical_crossentropy"; }
+  TargetForm target_form() const override { return TargetForm::index; }
+
+  double evaluate(const Matrix& y_pred, const Matrix& y_true, Matrix* gradient) const override {
+    if (y_true.rows() != y_pred.rows() || y_true.cols() != 1)
+      throw Error(name() + ": targets must be one class index per sample (" + std::to_string(y_pred.rows()) +
+                  " x 1); got " + std::to_string(y_true.rows()) + " x " + std::to_string(y_true.cols()) +
+                  "; use categorical_crossentropy for one-hot targets");
+    return batch_crossentropy(y_pred, from_logits_, [&](Eigen::Index i) {
+      const Eigen::Index label = checked_label(y_true(i, 0), i, y_pred.cols());
+      return [label](Eigen::Index j) { return j == label ? 1.0 : 0.0; };
+    }, gradient);
+  }
+
+ private:
+  Eigen::Index checked_label(float value, Eigen::Index row, Eigen::Index classes) const {
+    if (std::isfinite(value) && value >= 0.0f && value < float(classes) && value == std::floor(value))
+      return Eigen::Index(value);
+    throw Error(name() + ": the target in row " + std::to_string(row) + " of the batch is " + std::to_string(value) +
+                "; it must be a class index in [0, " + std::to_string(classes - 1) +
+                "] (the last layer has " + std::to_string(classes) + " units)");
+  }
+
+  bool from_logits_;
+};
+
+}  // namespace
+
+std::unique_ptr<Loss> categorical_crossentropy(const Params& params) {
+  return std::make_unique<CategoricalCrossentropy>(params);
+}
+
+std::unique_ptr<Loss> sparse_categorical_crossentropy(const Params& params) {
+  return std::make_unique<SparseCategoricalCrossentropy>(params);
+}
+
+}  // namespace nnplug::losses
