@@ -45,6 +45,13 @@ class Layer {
   // penalty of the last forward (divided by its batch size, as Keras does).
   virtual double penalty() const { return 0.0; }
 
+ protected:
+  // What backward returns when need_input_grad is false.
+  static const Matrix& no_input_gradient() {
+    static const Matrix empty;
+    return empty;
+  }
+
  private:
   std::string name_;
 };
@@ -70,6 +77,8 @@ class Dense final : public Layer {
   const Matrix& backward(const Matrix& input, const Matrix& grad_output, bool need_input_grad) override;
   std::vector<Parameter*> parameters() override;
   double penalty() const override;
+  // The kernel and bias regularizers move into parameters() at construction, so here
+  // they are empty; the activity regularizer stays.
   const DenseOptions& options() const { return options_; }
 
  private:

@@ -1,0 +1,88 @@
+#include <nnplug/error.hpp>
+#include <nnplug/layer.hpp>
+
+#include <utility>
+
+namespace nnplug {
+namespace {
+
+double weight_penalty(const Parameter& parameter) {
+  return parameter.regularizer ? parameter.regularizer->penalty(flat(parameter.value)) : 0.0;
+}
+
+void add_weight_penalty_gradient(Parameter& parameter) {
+  if (parameter.regularizer) parameter.regularizer->add_gradient(flat(std::as_const(parameter.value)), flat(parameter.gradient), 1.0f);
+}
+
+void fill(const Loaded<Initializer>& initializer, Parameter& parameter, Rng& rng) {
+  initializer.guarded([&](Initializer& init) { init.fill(flat(parameter.value), parameter.shape, rng); });
+}
+
+}  // namespace
+
+Dense::Dense(std::string name, DenseOptions options) : Layer(std::move(name)), options_(std::move(options)) {
+  if (options_.units == 0) throw Error(this->name() + ": Dense needs units >= 1");
+  if (!options_.kernel_initializer) throw Error(this->name() + ": Dense needs a kernel initializer");
+  if (options_.use_bias && !options_.bias_initializer)
+    throw Error(this->name() + ": Dense with use_bias needs a bias initializer");
+  kernel_.name = this->name() + "/kernel";
+  kernel_.regularizer = std::move(options_.kernel_regularizer);
+  bias_.name = this->name() + "/bias";
+  bias_.regularizer = std::move(options_.bias_regularizer);
+}
+
+void Dense::build(std::size_t input_dim, Rng& rng) {
+  if (input_dim == 0) throw Error(name() + ": Dense needs inputs with at least one feature");
+  const auto inputs = Eigen::Index(input_dim), units = Eigen::Index(options_.units);
+  kernel_.shape = {input_dim, options_.units};
+  kernel_.value.resize(inputs, units);
+  kernel_.gradient.setZero(inputs, units);
+  fill(options_.kernel_initializer, kernel_, rng);
+  if (!options_.use_bias) return;
+  bias_.shape = {options_.units};
+  bias_.value.resize(1, units);
+  bias_.gradient.setZero(1, units);
+  fill(options_.bias_initializer, bias_, rng);
+}
+
+const Matrix& Dense::forward(const Matrix& input, bool, Rng&) {
+  if (input.cols() != kernel_.value.rows())
+    throw Error(name() + ": expects inputs of width " + std::to_string(kernel_.value.rows()) + ", got " +
+                std::to_string(input.cols()) + (kernel_.value.size() == 0 ? " (the layer was never built)" : ""));
+  pre_.noalias() = input * kernel_.value;
+  if (options_.use_bias) {
+    options_.activation.forward_biased(pre_, bias_.value, out_);
+  } else {
+    options_.activation.forward(pre_, out_);
+  }
+  // Keras adds activity penalties in training and in evaluation alike, divided by the batch.
+  activity_penalty_ = (options_.activity_regularizer && out_.rows() > 0)
+                          ? options_.activity_regularizer->penalty(flat(std::as_const(out_))) / double(out_.rows())
+                          : 0.0;
+  return out_;
+}
+
+const Matrix& Dense::backward(const Matrix& input, const Matrix& grad_output, bool need_input_grad) {
+  grad_pre_ = grad_output;  // the caller's buffer stays untouched
+  if (options_.activity_regularizer && out_.rows() > 0)
+    options_.activity_regularizer->add_gradient(flat(std::as_const(out_)), flat(grad_pre_), 1.0f / float(out_.rows()));
+  options_.activation.backward(pre_, out_, grad_pre_);
+  kernel_.gradient.noalias() = input.transpose() * grad_pre_;
+  if (options_.use_bias) bias_.gradient = grad_pre_.colwise().sum();
+  add_weight_penalty_gradient(kernel_);
+  if (options_.use_bias) add_weight_penalty_gradient(bias_);
+  if (!need_input_grad) return no_input_gradient();
+  grad_input_.noalias() = grad_pre_ * kernel_.value.transpose();
+  return grad_input_;
+}
+
+std::vector<Parameter*> Dense::parameters() {
+  if (options_.use_bias) return {&kernel_, &bias_};
+  return {&kernel_};
+}
+
+double Dense::penalty() const {
+  return activity_penalty_ + weight_penalty(kernel_) + (options_.use_bias ? weight_penalty(bias_) : 0.0);
+}
+
+}  // namespace nnplug

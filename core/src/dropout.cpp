@@ -1,0 +1,37 @@
+#include <nnplug/error.hpp>
+#include <nnplug/layer.hpp>
+
+#include <cmath>
+
+namespace nnplug {
+
+Dropout::Dropout(std::string name, double rate, std::optional<std::uint64_t> seed)
+    : Layer(std::move(name)), rate_(rate) {
+  if (!(rate >= 0.0 && rate <= 1.0))
+    throw Error(this->name() + ": Dropout rate must be in [0, 1] (the fraction of inputs dropped); got " +
+                std::to_string(rate));
+  if (seed) own_rng_.emplace(*seed);
+}
+
+void Dropout::build(std::size_t input_dim, Rng&) { width_ = input_dim; }
+
+const Matrix& Dropout::forward(const Matrix& input, bool training, Rng& rng) {
+  last_training_ = training && rate_ > 0.0;
+  if (!last_training_) return input;
+  Rng& draws = own_rng_ ? *own_rng_ : rng;
+  // rate 1 keeps nothing (uniform() < 1), so the scale is never used then.
+  const float kept_scale = rate_ < 1.0 ? float(1.0 / (1.0 - rate_)) : 0.0f;
+  mask_.resize(input.rows(), input.cols());
+  for (Eigen::Index k = 0; k < mask_.size(); ++k) mask_.data()[k] = draws.uniform() >= rate_ ? kept_scale : 0.0f;
+  out_ = input.cwiseProduct(mask_);
+  return out_;
+}
+
+const Matrix& Dropout::backward(const Matrix&, const Matrix& grad_output, bool need_input_grad) {
+  if (!need_input_grad) return no_input_gradient();
+  if (!last_training_) return grad_output;
+  grad_input_ = grad_output.cwiseProduct(mask_);
+  return grad_input_;
+}
+
+}  // namespace nnplug
