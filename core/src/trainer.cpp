@@ -177,6 +177,8 @@ std::vector<Logs> Trainer::fit(const Matrix& x_all, const Matrix& y_all, const F
     for (auto& callback : callbacks_) callback->on_epoch_end(epoch, logs);
     history.push_back(std::move(logs));
   }
+  // Keras swaps in the moving averages at the end of fit when use_ema is on.
+  optimizer_.finalize_variable_values(model_.parameters());
   for (auto& callback : callbacks_) callback->on_train_end();
   return history;
 }
