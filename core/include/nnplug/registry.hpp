@@ -100,7 +100,13 @@ class Registry {
   template <class T>
   Loaded<T> create(std::string_view name, const Json& params = Json::object(), std::string_view where = {}) const {
     auto [library, object, canonical] = create_any(kind_of<T>(), name, params, where);
-    return Loaded<T>(std::move(library), std::unique_ptr<T>(static_cast<T*>(object.release())), std::move(canonical));
+    // A descriptor's kind is the plugin's word; the object's type is checked, not trusted.
+    T* typed = dynamic_cast<T*>(object.get());
+    if (!typed)
+      throw Error(std::string(where) + (where.empty() ? "" : ": ") + kind_name(kind_of<T>()) + " plugin '" + canonical +
+                  "' created an object that is not a " + kind_name(kind_of<T>()) + "; the plugin is broken");
+    object.release();
+    return Loaded<T>(std::move(library), std::unique_ptr<T>(typed), std::move(canonical));
   }
 
  private:

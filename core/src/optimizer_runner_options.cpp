@@ -1,0 +1,104 @@
+// Reading Keras's base-optimizer options out of a config's optimizer parameters.
+#include <nnplug/optimizer_runner.hpp>
+
+#include <array>
+
+namespace nnplug {
+namespace {
+
+// The options the core applies for every optimizer, as a schema so that type and range
+// errors read like every other parameter error.
+const Json& base_schema() {
+  static const Json schema = Json::parse(R"json({"type": "object", "properties": {
+    "decay": {"type": ["number", "null"], "minimum": 0, "default": null,
+              "description": "Keras 2 legacy decay: lr / (1 + decay * iterations)"},
+    "clipnorm": {"type": ["number", "null"], "exclusiveMinimum": 0, "default": null},
+    "global_clipnorm": {"type": ["number", "null"], "exclusiveMinimum": 0, "default": null},
+    "clipvalue": {"type": ["number", "null"], "exclusiveMinimum": 0, "default": null},
+    "weight_decay": {"type": ["number", "null"], "minimum": 0, "default": null},
+    "use_ema": {"type": "boolean", "default": false},
+    "ema_momentum": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.99},
+    "ema_overwrite_frequency": {"type": ["integer", "null"], "minimum": 1, "default": null}}})json");
+  return schema;
+}
+
+// Keras serialises these as null; nnplug does not implement them.
+constexpr std::array<const char*, 2> unsupported_keys{"loss_scale_factor", "gradient_accumulation_steps"};
+
+std::string located(std::string_view where, const std::string& message) {
+  return where.empty() ? message : std::string(where) + ": " + message;
+}
+
+bool declares(const PluginInfo& plugin, const std::string& key) {
+  return plugin.schema.contains("properties") && plugin.schema["properties"].contains(key);
+}
+
+Params checked(const std::string& owner, const Json& schema, const Json& values, std::string_view where) {
+  try {
+    return Params(owner, schema, values);
+  } catch (const ParamError& e) {
+    throw Error(located(where, e.what()));
+  }
+}
+
+std::optional<double> optional_number(const Json& value) {
+  return value.is_null() ? std::nullopt : std::optional<double>(value.get<double>());
+}
+
+}  // namespace
+
+OptimizerConfig split_optimizer_config(const PluginInfo& plugin, const Json& params, std::string_view where) {
+  if (!params.is_object()) throw Error(located(where, "optimizer parameters must be a JSON object"));
+  if (!declares(plugin, "learning_rate"))
+    throw Error(located(where, "optimizer plugin '" + plugin.name + "' (" + plugin.file.string() +
+                                   ") declares no 'learning_rate' parameter; every optimizer plugin must declare "
+                                   "it in its schema with its Keras default"));
+  Json plugin_values = params;
+  if (plugin_values.contains("lr") && !declares(plugin, "lr")) {
+    if (plugin_values.contains("learning_rate") && !plugin_values["learning_rate"].is_null())
+      throw Error(located(where, "both 'learning_rate' and its Keras 2 spelling 'lr' are given; keep only "
+                                 "'learning_rate'"));
+    plugin_values["learning_rate"] = plugin_values["lr"];
+    plugin_values.erase("lr");
+  }
+  for (const char* key : unsupported_keys) {
+    if (!plugin_values.contains(key) || declares(plugin, key)) continue;
+    if (!plugin_values[key].is_null())
+      throw Error(located(where, "'" + std::string(key) + "' is not supported by nnplug; remove it or set it to null"));
+    plugin_values.erase(key);
+  }
+  Json base_values = Json::object();
+  for (const auto& [key, spec] : base_schema()["properties"].items()) {
+    if (declares(plugin, key) || !plugin_values.contains(key)) continue;
+    base_values[key] = plugin_values[key];
+    plugin_values.erase(key);
+  }
+
+  const Params resolved = checked(plugin.name, plugin.schema, plugin_values, where);
+  const Params base = checked(plugin.name, base_schema(), base_values, where);
+  const auto value = [&](const std::string& key) -> const Json& {
+    return declares(plugin, key) ? resolved.values()[key] : base.values()[key];
+  };
+
+  OptimizerConfig config;
+  config.plugin_params = std::move(plugin_values);
+  OptimizerOptions& options = config.options;
+  options.learning_rate = resolved.number("learning_rate");
+  options.decay = optional_number(value("decay")).value_or(0.0);
+  options.clipnorm = optional_number(value("clipnorm"));
+  options.global_clipnorm = optional_number(value("global_clipnorm"));
+  options.clipvalue = optional_number(value("clipvalue"));
+  options.weight_decay = optional_number(value("weight_decay"));
+  options.use_ema = value("use_ema").get<bool>();
+  options.ema_momentum = value("ema_momentum").get<double>();
+  if (!value("ema_overwrite_frequency").is_null())
+    options.ema_overwrite_frequency = value("ema_overwrite_frequency").get<std::int64_t>();
+  const int clippings = int(options.clipnorm.has_value()) + int(options.global_clipnorm.has_value()) +
+                        int(options.clipvalue.has_value());
+  if (clippings > 1)
+    throw Error(located(where, "at most one of 'clipnorm', 'global_clipnorm' and 'clipvalue' may be set (as in "
+                               "Keras); keep one"));
+  return config;
+}
+
+}  // namespace nnplug
