@@ -79,14 +79,19 @@ void write_zip(const std::filesystem::path& file, const std::filesystem::path& t
 std::vector<unsigned char> read_entry(zip_t* archive, zip_uint64_t index, zip_uint64_t size, const std::string& where) {
   Entry entry(zip_fopen_index(archive, index, 0));
   if (!entry) throw Error(where + " cannot be opened: " + zip_strerror(archive));
-  // Asking for one byte more than the size reads to the end, where libzip checks the CRC.
-  std::vector<unsigned char> bytes(size + 1);
-  const zip_int64_t got = zip_fread(entry.get(), bytes.data(), bytes.size());
-  if (got < 0) throw Error(where + " cannot be read: " + zip_file_strerror(entry.get()) + "; the file is damaged");
+  const auto damaged = [&] {
+    return Error(where + " cannot be read: " + zip_file_strerror(entry.get()) + "; the file is damaged");
+  };
+  std::vector<unsigned char> bytes(size);
+  const zip_int64_t got = zip_fread(entry.get(), bytes.data(), size);
+  if (got < 0) throw damaged();
   if (static_cast<zip_uint64_t>(got) != size)
     throw Error(where + " has " + std::to_string(got) + " bytes where the archive says " + std::to_string(size) +
                 "; the file is damaged");
-  bytes.resize(size);
+  // libzip checks the CRC on reaching the end, and reports a mismatch on the read after
+  // the data, so one more read must find the end cleanly.
+  unsigned char extra = 0;
+  if (zip_fread(entry.get(), &extra, 1) != 0) throw damaged();
   return bytes;
 }
 
