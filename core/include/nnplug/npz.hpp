@@ -16,8 +16,15 @@ struct NamedArray {
 };
 
 // Written to a temporary name in the same directory and renamed, so an existing file
-// is never left half-written.
+// is never left half-written. Each array becomes "<name>.npy", stored uncompressed like
+// numpy.savez, with exactly the bytes numpy.save writes for a float32 array. Names must
+// be unique and non-empty, and each shape must match its data's size (else Error).
 void write_npz(const std::filesystem::path& path, const std::vector<NamedArray>& arrays);
+
+// Every .npy entry, in archive order, named by its entry name minus ".npy". Reads stored
+// or deflated archives (numpy.savez / savez_compressed), float32 or float64 (converted to
+// float), C order, any rank. Errors name the file and the entry: a missing file, not a
+// zip, a damaged entry (CRC), another dtype, Fortran order, a size that does not match.
 std::vector<NamedArray> read_npz(const std::filesystem::path& path);
 
 }  // namespace nnplug
