@@ -33,7 +33,7 @@ class SignSgd final : public nnplug::Optimizer {
 }  // namespace
 
 NNPLUG_PLUGIN(SignSgd, nnplug::Kind::optimizer, "sign_sgd", "SignSGD",
-              "signSGD: steps of fixed size lr in the direction of the gradient's sign", R"({
+              "signSGD: steps of fixed size lr in the direction of the gradient's sign", R"json({
   "type": "object",
   "properties": {
     "learning_rate": {"type": "number", "exclusiveMinimum": 0, "default": 0.001,
@@ -42,4 +42,4 @@ NNPLUG_PLUGIN(SignSgd, nnplug::Kind::optimizer, "sign_sgd", "SignSGD",
                  "description": "averaging of gradients before taking the sign (signum)"}
   },
   "additionalProperties": false
-})")
+})json")
