@@ -4,14 +4,14 @@
 #include <nnplug/error.hpp>
 
 using namespace nnplug;
-using nnplug::test::matrix_from;
+using nnplug::model_test::matrix_from;
 
 namespace {
 
 // Keeps inputs at least 0.05 away from 0, where relu, elu and selu have a kink that a
 // central difference would straddle.
 Matrix inputs_off_the_kink(Rng& rng) {
-  Matrix x = test::random_matrix(3, 5, rng, -3.0, 3.0);
+  Matrix x = model_test::random_matrix(3, 5, rng, -3.0, 3.0);
   for (auto& v : x.reshaped()) v = (v >= 0 ? 0.05f : -0.05f) + v;
   return x;
 }
@@ -41,7 +41,7 @@ TEST_CASE("Activation::parse rejects an unknown name with the place and the near
 }
 
 TEST_CASE("Activations match PyTorch's values and gradients", "[model][activation]") {
-  const Json reference = test::load_reference("activations.json");
+  const Json reference = model_test::load_reference("activations.json");
   REQUIRE(reference["cases"].size() == Activation::names().size());
   for (const auto& item : reference["cases"]) {
     const std::string name = item["activation"];
@@ -49,11 +49,11 @@ TEST_CASE("Activations match PyTorch's values and gradients", "[model][activatio
     const Matrix pre = matrix_from(item["input"]);
     Matrix out;
     activation.forward(pre, out);
-    test::require_close(out, matrix_from(item["output"]), 1e-5, 1e-6, name + " output");
+    model_test::require_close(out, matrix_from(item["output"]), 1e-5, 1e-6, name + " output");
     REQUIRE(out.allFinite());
     Matrix grad = matrix_from(item["upstream"]);
     activation.backward(pre, out, grad);
-    test::require_close(grad, matrix_from(item["gradient"]), 1e-4, 1e-6, name + " gradient");
+    model_test::require_close(grad, matrix_from(item["gradient"]), 1e-4, 1e-6, name + " gradient");
   }
 }
 
@@ -62,17 +62,17 @@ TEST_CASE("Every activation's backward matches central differences", "[model][ac
   for (const auto& name : Activation::names()) {
     const Activation activation = Activation::parse(name, "test");
     Matrix pre = inputs_off_the_kink(rng);
-    const Matrix upstream = test::random_matrix(pre.rows(), pre.cols(), rng);
+    const Matrix upstream = model_test::random_matrix(pre.rows(), pre.cols(), rng);
     Matrix out;
     activation.forward(pre, out);
     Matrix analytic = upstream;
     activation.backward(pre, out, analytic);
     Matrix probe;
-    const Matrix numeric = test::numeric_gradient(pre, [&] {
+    const Matrix numeric = model_test::numeric_gradient(pre, [&] {
       activation.forward(pre, probe);
-      return test::weighted_sum(probe, upstream);
+      return model_test::weighted_sum(probe, upstream);
     });
-    test::require_gradient_matches(analytic, numeric, name);
+    model_test::require_gradient_matches(analytic, numeric, name);
   }
 }
 
@@ -80,8 +80,8 @@ TEST_CASE("forward_biased adds the bias to pre and applies the activation", "[mo
   Rng rng(11);
   for (const auto& name : Activation::names()) {
     const Activation activation = Activation::parse(name, "test");
-    const Matrix product = test::random_matrix(4, 3, rng);
-    const Matrix bias = test::random_matrix(1, 3, rng);
+    const Matrix product = model_test::random_matrix(4, 3, rng);
+    const Matrix bias = model_test::random_matrix(1, 3, rng);
     Matrix pre = product;
     Matrix out;
     activation.forward_biased(pre, bias, out);
@@ -89,7 +89,7 @@ TEST_CASE("forward_biased adds the bias to pre and applies the activation", "[mo
     Matrix expected_out;
     activation.forward(expected_pre, expected_out);
     CHECK(pre == expected_pre);
-    test::require_close(out, expected_out, 1e-6, 1e-7, name);
+    model_test::require_close(out, expected_out, 1e-6, 1e-7, name);
   }
 }
 
@@ -97,13 +97,13 @@ TEST_CASE("Activations that allow it can run in place", "[model][activation]") {
   Rng rng(3);
   for (const char* name : {"linear", "relu", "sigmoid", "tanh", "softmax", "elu", "selu"}) {
     const Activation activation = Activation::parse(name, "test");
-    const Matrix pre = test::random_matrix(3, 4, rng);
+    const Matrix pre = model_test::random_matrix(3, 4, rng);
     Matrix separate;
     activation.forward(pre, separate);
     Matrix in_place = pre;
     activation.forward(in_place, in_place);
     CHECK(in_place == separate);
-    const Matrix upstream = test::random_matrix(3, 4, rng);
+    const Matrix upstream = model_test::random_matrix(3, 4, rng);
     Matrix from_separate = upstream, from_in_place = upstream;
     activation.backward(pre, separate, from_separate);
     activation.backward(in_place, in_place, from_in_place);

@@ -17,18 +17,18 @@ DenseOptions dense_options(std::size_t units, const std::string& activation, Reg
   options.units = units;
   options.activation = Activation::parse(activation, "test");
   options.use_bias = use_bias;
-  options.kernel_initializer = test::test_uniform(-0.8, 0.8);
-  options.bias_initializer = test::test_uniform(-0.5, 0.5);
-  if (factors.kernel > 0) options.kernel_regularizer = test::test_l2(factors.kernel);
-  if (factors.bias > 0) options.bias_regularizer = test::test_l2(factors.bias);
-  if (factors.activity > 0) options.activity_regularizer = test::test_l2(factors.activity);
+  options.kernel_initializer = model_test::test_uniform(-0.8, 0.8);
+  options.bias_initializer = model_test::test_uniform(-0.5, 0.5);
+  if (factors.kernel > 0) options.kernel_regularizer = model_test::test_l2(factors.kernel);
+  if (factors.bias > 0) options.bias_regularizer = model_test::test_l2(factors.bias);
+  if (factors.activity > 0) options.activity_regularizer = model_test::test_l2(factors.activity);
   return options;
 }
 
 // The scalar whose gradients backward(input, upstream) must return: sum(upstream .* out)
 // plus the layer's penalties, exactly as the trainer adds them to the loss.
 double objective(Dense& dense, const Matrix& input, const Matrix& upstream, Rng& rng) {
-  return test::weighted_sum(dense.forward(input, true, rng), upstream) + dense.penalty();
+  return model_test::weighted_sum(dense.forward(input, true, rng), upstream) + dense.penalty();
 }
 
 void check_gradients(const std::string& activation, Regularized factors, bool use_bias) {
@@ -37,8 +37,8 @@ void check_gradients(const std::string& activation, Regularized factors, bool us
   Rng rng(21);
   Dense dense("dense", dense_options(3, activation, factors, use_bias));
   dense.build(4, rng);
-  Matrix input = test::random_matrix(5, 4, rng, -1.5, 1.5);
-  const Matrix upstream = test::random_matrix(5, 3, rng);
+  Matrix input = model_test::random_matrix(5, 4, rng, -1.5, 1.5);
+  const Matrix upstream = model_test::random_matrix(5, 3, rng);
 
   dense.forward(input, true, rng);
   const Matrix upstream_copy = upstream;
@@ -48,11 +48,11 @@ void check_gradients(const std::string& activation, Regularized factors, bool us
   for (Parameter* parameter : dense.parameters()) {
     const Matrix analytic = parameter->gradient;
     const Matrix numeric =
-        test::numeric_gradient(parameter->value, [&] { return objective(dense, input, upstream, rng); });
-    test::require_gradient_matches(analytic, numeric, parameter->name);
+        model_test::numeric_gradient(parameter->value, [&] { return objective(dense, input, upstream, rng); });
+    model_test::require_gradient_matches(analytic, numeric, parameter->name);
   }
-  const Matrix numeric_input = test::numeric_gradient(input, [&] { return objective(dense, input, upstream, rng); });
-  test::require_gradient_matches(grad_input, numeric_input, "input");
+  const Matrix numeric_input = model_test::numeric_gradient(input, [&] { return objective(dense, input, upstream, rng); });
+  model_test::require_gradient_matches(grad_input, numeric_input, "input");
 }
 
 }  // namespace
@@ -60,8 +60,8 @@ void check_gradients(const std::string& activation, Regularized factors, bool us
 TEST_CASE("Dense builds Keras-shaped, named parameters from its initializers", "[model][dense]") {
   Shape kernel_shape, bias_shape;
   DenseOptions options = dense_options(3, "relu", {0.1, 0.2, 0.0});
-  options.kernel_initializer = test::test_uniform(1.0, 2.0, &kernel_shape);
-  options.bias_initializer = test::test_uniform(-2.0, -1.0, &bias_shape);
+  options.kernel_initializer = model_test::test_uniform(1.0, 2.0, &kernel_shape);
+  options.bias_initializer = model_test::test_uniform(-2.0, -1.0, &bias_shape);
   Dense dense("dense_1", std::move(options));
   Rng rng(1);
   dense.build(4, rng);
@@ -89,11 +89,11 @@ TEST_CASE("Dense forward is activation(x W + b)", "[model][dense]") {
   for (const auto& name : Activation::names()) {
     Dense dense("dense", dense_options(3, name));
     dense.build(4, rng);
-    const Matrix input = test::random_matrix(6, 4, rng);
+    const Matrix input = model_test::random_matrix(6, 4, rng);
     const Matrix pre = (input * dense.parameters()[0]->value).rowwise() + dense.parameters()[1]->value.row(0);
     Matrix expected;
     Activation::parse(name, "test").forward(pre, expected);
-    test::require_close(dense.forward(input, false, rng), expected, 1e-5, 1e-6, name);
+    model_test::require_close(dense.forward(input, false, rng), expected, 1e-5, 1e-6, name);
   }
 }
 
@@ -115,7 +115,7 @@ TEST_CASE("Dense penalty is the weight penalties plus the activity penalty over 
   Rng rng(4);
   Dense dense("dense", dense_options(3, "sigmoid", {0.1, 0.2, 0.3}));
   dense.build(2, rng);
-  const Matrix input = test::random_matrix(4, 2, rng);
+  const Matrix input = model_test::random_matrix(4, 2, rng);
   for (const bool training : {true, false}) {
     const Matrix out = dense.forward(input, training, rng);
     const double kernel = 0.1 * dense.parameters()[0]->value.cast<double>().squaredNorm();
@@ -130,17 +130,17 @@ TEST_CASE("Dense without bias has only a kernel", "[model][dense]") {
   Dense dense("dense", dense_options(2, "linear", {}, false));
   dense.build(3, rng);
   REQUIRE(dense.parameters().size() == 1);
-  const Matrix input = test::random_matrix(2, 3, rng);
-  test::require_close(dense.forward(input, true, rng), input * dense.parameters()[0]->value, 1e-6, 1e-7, "x W");
+  const Matrix input = model_test::random_matrix(2, 3, rng);
+  model_test::require_close(dense.forward(input, true, rng), input * dense.parameters()[0]->value, 1e-6, 1e-7, "x W");
 }
 
 TEST_CASE("Dense skips the input gradient for the first layer", "[model][dense]") {
   Rng rng(6);
   Dense dense("dense", dense_options(2, "tanh"));
   dense.build(3, rng);
-  const Matrix input = test::random_matrix(4, 3, rng);
+  const Matrix input = model_test::random_matrix(4, 3, rng);
   dense.forward(input, true, rng);
-  const Matrix upstream = test::random_matrix(4, 2, rng);
+  const Matrix upstream = model_test::random_matrix(4, 2, rng);
   const Matrix with_input = dense.backward(input, upstream, true);
   const Matrix kernel_gradient = dense.parameters()[0]->gradient;
   CHECK(with_input.rows() == 4);
@@ -152,8 +152,8 @@ TEST_CASE("Dense reuses its buffers while the batch size is stable", "[model][de
   Rng rng(7);
   Dense dense("dense", dense_options(8, "relu"));
   dense.build(5, rng);
-  const Matrix first = test::random_matrix(16, 5, rng), second = test::random_matrix(16, 5, rng);
-  const Matrix upstream = test::random_matrix(16, 8, rng);
+  const Matrix first = model_test::random_matrix(16, 5, rng), second = model_test::random_matrix(16, 5, rng);
+  const Matrix upstream = model_test::random_matrix(16, 8, rng);
   const float* out = dense.forward(first, true, rng).data();
   const float* grad = dense.backward(first, upstream, true).data();
   const float* kernel_gradient = dense.parameters()[0]->gradient.data();
@@ -172,7 +172,7 @@ TEST_CASE("Dense reports bad inputs and failing initializers as errors", "[model
 
   DenseOptions options = dense_options(2, "relu");
   options.kernel_initializer =
-      Loaded<Initializer>::local(std::make_unique<test::ThrowingInitializer>(), "broken_init");
+      Loaded<Initializer>::local(std::make_unique<model_test::ThrowingInitializer>(), "broken_init");
   Dense broken("dense_3", std::move(options));
   CHECK_THROWS_WITH(broken.build(3, rng), Catch::Contains("'broken_init' failed: out of ideas"));
 }

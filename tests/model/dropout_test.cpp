@@ -20,7 +20,7 @@ TEST_CASE("Dropout keeps 1 - rate of the values, scaled by exactly 1 / (1 - rate
     Rng rng(42);
     dropout.build(500, rng);
     Rng data_rng(1);
-    const Matrix input = test::random_matrix(400, 500, data_rng, 0.5, 1.5);  // nothing is zero before dropout
+    const Matrix input = model_test::random_matrix(400, 500, data_rng, 0.5, 1.5);  // nothing is zero before dropout
     const Matrix& out = dropout.forward(input, true, rng);
     const float scale = float(1.0 / (1.0 - rate));
     Eigen::Index kept = 0, wrongly_scaled = 0;
@@ -46,7 +46,7 @@ TEST_CASE("Dropout backward multiplies by the same mask", "[model][dropout]") {
   const Matrix input = ones(20, 50);
   const Matrix out = dropout.forward(input, true, rng);
   Rng upstream_rng(4);
-  const Matrix upstream = test::random_matrix(20, 50, upstream_rng);
+  const Matrix upstream = model_test::random_matrix(20, 50, upstream_rng);
   const Matrix grad = dropout.backward(input, upstream, true);
   // With an input of ones the output is the mask itself.
   CHECK(grad == upstream.cwiseProduct(out));
@@ -58,9 +58,9 @@ TEST_CASE("Dropout is the identity outside training", "[model][dropout]") {
   Rng rng(3);
   dropout.build(10, rng);
   Rng data_rng(5);
-  const Matrix input = test::random_matrix(8, 10, data_rng);
+  const Matrix input = model_test::random_matrix(8, 10, data_rng);
   CHECK(dropout.forward(input, false, rng) == input);
-  const Matrix upstream = test::random_matrix(8, 10, data_rng);
+  const Matrix upstream = model_test::random_matrix(8, 10, data_rng);
   CHECK(dropout.backward(input, upstream, true) == upstream);
   // rate 0 in training is the identity too.
   Dropout none("dropout_1", 0.0, std::nullopt);

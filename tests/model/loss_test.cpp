@@ -4,7 +4,7 @@
 #include <nnplug/loss.hpp>
 
 using namespace nnplug;
-using nnplug::test::matrix_from;
+using nnplug::model_test::matrix_from;
 
 namespace {
 
@@ -26,20 +26,20 @@ Matrix one_hot_rows(const std::vector<int>& labels, Eigen::Index classes) {
 }
 
 // Rows of positive values that are not normalised, away from the clip bounds.
-Matrix positive_rows(Eigen::Index rows, Eigen::Index cols, Rng& rng) { return test::random_matrix(rows, cols, rng, 0.1, 1.0); }
+Matrix positive_rows(Eigen::Index rows, Eigen::Index cols, Rng& rng) { return model_test::random_matrix(rows, cols, rng, 0.1, 1.0); }
 
 void check_against_central_differences(const Json& spec, Matrix y_pred, const Matrix& y_true) {
   const auto loss = Loss::create(spec, "test");
   Matrix analytic;
   loss->evaluate(y_pred, y_true, &analytic);
-  const Matrix numeric = test::numeric_gradient(y_pred, [&] { return loss->evaluate(y_pred, y_true, nullptr); });
-  test::require_gradient_matches(analytic, numeric, spec.dump());
+  const Matrix numeric = model_test::numeric_gradient(y_pred, [&] { return loss->evaluate(y_pred, y_true, nullptr); });
+  model_test::require_gradient_matches(analytic, numeric, spec.dump());
 }
 
 }  // namespace
 
 TEST_CASE("Losses match PyTorch values and gradients", "[model][loss]") {
-  const Json reference = test::load_reference("losses.json");
+  const Json reference = model_test::load_reference("losses.json");
   REQUIRE(reference["cases"].size() >= 15);
   for (const auto& item : reference["cases"]) {
     const std::string label = item["case"].get<std::string>() + " " + item["spec"].dump();
@@ -50,7 +50,7 @@ TEST_CASE("Losses match PyTorch values and gradients", "[model][loss]") {
     const double value = loss->evaluate(y_pred, y_true, &gradient);
     CHECK(value == Approx(item["loss"].get<double>()).epsilon(1e-6));
     CHECK(loss->evaluate(y_pred, y_true, nullptr) == value);
-    test::require_close(gradient, matrix_from(item["gradient"]), 1e-5, 1e-7, label);
+    model_test::require_close(gradient, matrix_from(item["gradient"]), 1e-5, 1e-7, label);
   }
 }
 
@@ -62,15 +62,15 @@ TEST_CASE("Loss gradients match central differences", "[model][loss]") {
   indices << 0, 3, 1, 4;
   for (const bool from_logits : {false, true}) {
     SECTION(from_logits ? "from logits" : "from probabilities") {
-      const Matrix predictions = from_logits ? test::random_matrix(rows, classes, rng, -3.0, 3.0)
+      const Matrix predictions = from_logits ? model_test::random_matrix(rows, classes, rng, -3.0, 3.0)
                                              : positive_rows(rows, classes, rng);
       for (const double smoothing : {0.0, 0.2}) {
         check_against_central_differences(
             {{"name", "categorical_crossentropy"}, {"from_logits", from_logits}, {"label_smoothing", smoothing}},
             predictions, one_hot);
-        const Matrix binary_targets = test::random_matrix(rows, classes, rng, 0.0, 1.0);
+        const Matrix binary_targets = model_test::random_matrix(rows, classes, rng, 0.0, 1.0);
         const Matrix binary_predictions =
-            from_logits ? predictions : Matrix(test::random_matrix(rows, classes, rng, 0.05, 0.95));
+            from_logits ? predictions : Matrix(model_test::random_matrix(rows, classes, rng, 0.05, 0.95));
         check_against_central_differences(
             {{"name", "binary_crossentropy"}, {"from_logits", from_logits}, {"label_smoothing", smoothing}},
             binary_predictions, binary_targets);
@@ -80,8 +80,8 @@ TEST_CASE("Loss gradients match central differences", "[model][loss]") {
     }
   }
   SECTION("regression") {
-    const Matrix predictions = test::random_matrix(rows, 3, rng);
-    const Matrix targets = test::random_matrix(rows, 3, rng);
+    const Matrix predictions = model_test::random_matrix(rows, 3, rng);
+    const Matrix targets = model_test::random_matrix(rows, 3, rng);
     check_against_central_differences("mse", predictions, targets);
     check_against_central_differences("mae", predictions, targets);
   }
@@ -106,7 +106,7 @@ TEST_CASE("Sparse cross-entropy equals cross-entropy with one-hot targets", "[mo
   indices << 2, 0, 1;
   const Matrix one_hot = one_hot_rows({2, 0, 1}, 3);
   for (const bool from_logits : {false, true}) {
-    const Matrix y_pred = from_logits ? test::random_matrix(3, 3, rng) : positive_rows(3, 3, rng);
+    const Matrix y_pred = from_logits ? model_test::random_matrix(3, 3, rng) : positive_rows(3, 3, rng);
     Matrix sparse_gradient, dense_gradient;
     const double sparse = Loss::create({{"name", "sparse_categorical_crossentropy"}, {"from_logits", from_logits}}, "t")
                               ->evaluate(y_pred, indices, &sparse_gradient);

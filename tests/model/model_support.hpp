@@ -11,7 +11,7 @@
 #include <sstream>
 #include <string>
 
-namespace nnplug::test {
+namespace nnplug::model_test {
 
 inline Json load_reference(const std::string& file) {
   std::ifstream in(std::string(NNPLUG_TEST_DATA_DIR) + "/reference/" + file);
@@ -116,4 +116,4 @@ class ThrowingInitializer final : public Initializer {
   void fill(ArrayMap, const Shape&, Rng&) const override { throw std::runtime_error("out of ideas"); }
 };
 
-}  // namespace nnplug::test
+}  // namespace nnplug::model_test
