@@ -34,6 +34,19 @@ class Loaded {
   // An object built in this process (embedding API, tests): no library to hold.
   static Loaded local(std::unique_ptr<T> object, std::string name) { return Loaded(nullptr, std::move(object), std::move(name)); }
 
+  Loaded(Loaded&&) noexcept = default;
+  // Not the default: member-wise assignment would replace (and maybe unload) the old
+  // library before the old object is destroyed, running its destructor from unmapped code.
+  Loaded& operator=(Loaded&& other) noexcept {
+    if (this != &other) {
+      object_.reset();
+      library_ = std::move(other.library_);
+      object_ = std::move(other.object_);
+      name_ = std::move(other.name_);
+    }
+    return *this;
+  }
+
   explicit operator bool() const { return static_cast<bool>(object_); }
   T& operator*() const { return *object_; }
   T* operator->() const { return object_.get(); }
