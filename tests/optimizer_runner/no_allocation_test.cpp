@@ -58,7 +58,7 @@ int posix_memalign(void** out, std::size_t alignment, std::size_t size) {
 }
 
 using namespace nnplug;
-using namespace nnplug::testing;
+using namespace nnplug::registry_testing;
 
 namespace {
 

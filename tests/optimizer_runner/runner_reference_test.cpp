@@ -6,7 +6,7 @@
 #include <catch2/catch.hpp>
 
 using namespace nnplug;
-using namespace nnplug::testing;
+using namespace nnplug::registry_testing;
 
 namespace {
 

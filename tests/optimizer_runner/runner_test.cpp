@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 
 using namespace nnplug;
-using namespace nnplug::testing;
+using namespace nnplug::registry_testing;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 

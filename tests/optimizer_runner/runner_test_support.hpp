@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-namespace nnplug::testing {
+namespace nnplug::registry_testing {
 
 inline Json load_runner_reference() {
   std::ifstream in(std::string(NNPLUG_TEST_DATA_DIR) + "/reference/optimizer_runner.json");
@@ -62,4 +62,4 @@ struct Problem {
   }
 };
 
-}  // namespace nnplug::testing
+}  // namespace nnplug::registry_testing

@@ -7,7 +7,7 @@
 #include <iostream>
 
 using namespace nnplug;
-using namespace nnplug::testing;
+using namespace nnplug::registry_testing;
 using Catch::Matchers::Contains;
 
 namespace {

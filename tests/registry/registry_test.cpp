@@ -6,7 +6,7 @@
 #include <memory>
 
 using namespace nnplug;
-using namespace nnplug::testing;
+using namespace nnplug::registry_testing;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 

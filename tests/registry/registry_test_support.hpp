@@ -9,7 +9,7 @@
 #include <string>
 #include <unistd.h>
 
-namespace nnplug::testing {
+namespace nnplug::registry_testing {
 
 namespace fs = std::filesystem;
 
@@ -79,4 +79,4 @@ inline bool has_problem_containing(const Registry& registry, const std::string& 
   return false;
 }
 
-}  // namespace nnplug::testing
+}  // namespace nnplug::registry_testing
