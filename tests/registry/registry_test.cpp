@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <memory>
 
 using namespace nnplug;
@@ -203,4 +204,17 @@ TEST_CASE("plugin objects keep their library loaded after the registry is gone",
 
   penalty = {};
   CHECK_FALSE(is_mapped(file));  // the last holder unloads it (plugins are built with -fno-gnu-unique)
+}
+
+TEST_CASE("a stripped plugin (no symbol table left) is still found through its Boost.DLL section", "[registry]") {
+  ScratchDir dir;
+  const fs::path file = dir.add(fixture("fixture_sgd"));
+  const std::string command = "strip --strip-all '" + file.string() + "' 2>/dev/null";
+  if (std::system(command.c_str()) != 0) {
+    WARN("strip is not available; skipping the stripped-plugin check");
+    return;
+  }
+  const Registry registry({dir.path()});
+  CHECK(registry.problems().empty());
+  CHECK(registry.lookup(Kind::optimizer, "fixture_sgd"));
 }
