@@ -135,7 +135,15 @@ const PluginInfo& Registry::find(Kind kind, std::string_view name, std::string_v
   std::string searched;
   for (const auto& dir : state_->directories) searched += (searched.empty() ? "" : ", ") + dir.string();
   std::string message = "no " + std::string(kind_name(kind)) + " plugin named '" + std::string(name) + "'.";
-  if (!suggestions.empty()) message += " Did you mean '" + detail::join(suggestions, "', '") + "'?";
+  if (!suggestions.empty()) {
+    message += " Did you mean '" + detail::join(suggestions, "', '") + "'?";
+  } else if (!canonical_of.empty()) {
+    // Nothing is close: name what there is, so the user can pick without another command.
+    std::vector<std::string> installed;
+    for (const auto& info : state_->plugins)
+      if (info.kind == kind) installed.push_back(info.name);
+    message += std::string(" Installed ") + kind_name(kind) + " plugins: " + detail::join(installed, ", ") + ".";
+  }
   message += other_kind;
   message += std::string(" Run 'nnplug plugins --kind ") + kind_name(kind) + "' to list them (searched: " +
              (searched.empty() ? "no directories" : searched) + ")";

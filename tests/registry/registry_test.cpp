@@ -218,3 +218,17 @@ TEST_CASE("a stripped plugin (no symbol table left) is still found through its B
   CHECK(registry.problems().empty());
   CHECK(registry.lookup(Kind::optimizer, "fixture_sgd"));
 }
+
+TEST_CASE("with no near name, the error lists the installed plugins of that kind", "[registry]") {
+  ScratchDir dir;
+  dir.add(fixture("fixture_sgd"));
+  const Registry registry({dir.path()});
+  try {
+    registry.find(Kind::optimizer, "adam", "compile.optimizer");
+    FAIL("adam is not installed");
+  } catch (const Error& e) {
+    CHECK(std::string(e.what()) == "compile.optimizer: no optimizer plugin named 'adam'. Installed optimizer plugins: "
+                                   "fixture_sgd. Run 'nnplug plugins --kind optimizer' to list them (searched: " +
+                                       dir.path().string() + ").");
+  }
+}
