@@ -78,7 +78,7 @@ Trainer make_trainer(Sequential& model, double learning_rate, const char* loss =
                  Loss::create(loss, "test"), std::move(metrics));
 }
 
-void random_data(Matrix& x, Matrix& y, std::size_t classes, std::uint64_t seed) {
+void fill_random(Matrix& x, Matrix& y, std::size_t classes, std::uint64_t seed) {
   Rng rng(seed);
   for (auto i = 0; i < x.size(); ++i) x.data()[i] = float(rng.normal());
   for (auto i = 0; i < y.rows(); ++i) y(i, 0) = float(rng.below(classes));
@@ -90,7 +90,7 @@ TEST_CASE("validation_split takes the last samples, before shuffling", "[core][t
   Sequential model = small_model(3, 2, "softmax");
   Trainer trainer = make_trainer(model, 0.1);
   Matrix x(40, 3), y(40, 1);
-  random_data(x, y, 2, 9);
+  fill_random(x, y, 2, 9);
   FitOptions options;
   options.validation_split = 0.25;
   options.batch_size = 7;
@@ -108,7 +108,7 @@ TEST_CASE("logs are ordered as Keras shows them", "[core][trainer]") {
   Sequential model = small_model(3, 2, "softmax");
   Trainer trainer = make_trainer(model, 0.1);
   Matrix x(20, 3), y(20, 1);
-  random_data(x, y, 2, 4);
+  fill_random(x, y, 2, 4);
   FitOptions options;
   options.validation_split = 0.5;
   const auto history = trainer.fit(x, y, options);
@@ -123,12 +123,12 @@ TEST_CASE("schedulers get their hooks in Keras's order and set the learning rate
   std::vector<std::string> calls;
   trainer.add_scheduler(Loaded<Scheduler>::local(std::make_unique<RecordingScheduler>(calls), "recording"));
   Matrix x(10, 2), y(10, 1);
-  random_data(x, y, 2, 1);
+  fill_random(x, y, 2, 1);
   FitOptions options;
   options.epochs = 2;
   options.batch_size = 5;
   Matrix val_x(4, 2), val_y(4, 1);
-  random_data(val_x, val_y, 2, 2);
+  fill_random(val_x, val_y, 2, 2);
   const auto history = trainer.fit(x, y, options, &val_x, &val_y);
   CHECK(calls == std::vector<std::string>{
                      "train_begin @0.500000", "epoch_begin 0 @0.500000", "batch_begin 0 @0.500000",
@@ -158,7 +158,7 @@ TEST_CASE("the reported loss includes regularization penalties", "[core][trainer
   model.build(rng);
   Trainer trainer = make_trainer(model, 0.01);
   Matrix x(8, 2), y(8, 1);
-  random_data(x, y, 2, 3);
+  fill_random(x, y, 2, 3);
   FitOptions options;
   options.validation_split = 0.5;
   const auto history = trainer.fit(x, y, options);
@@ -171,7 +171,7 @@ TEST_CASE("a diverging loss stops training with a clear error", "[core][trainer]
   Sequential model = small_model(2, 1, "linear");
   Trainer trainer = make_trainer(model, 1e6, "mse");
   Matrix x(16, 2), y(16, 1);
-  random_data(x, y, 2, 5);
+  fill_random(x, y, 2, 5);
   x *= 100.0f;
   FitOptions options;
   options.epochs = 50;
