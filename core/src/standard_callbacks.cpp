@@ -51,13 +51,13 @@ void HistoryCsv::on_epoch_end(int epoch, const Logs& logs) {
     for (const auto& [key, value] : logs) keys_.push_back(key);
     std::sort(keys_.begin(), keys_.end());
     text_ = "epoch";
-    for (const auto& key : keys_) text_ += "," + key;
+    for (const auto& key : keys_) text_.append(",").append(key);
     text_ += "\n";
   }
   text_ += std::to_string(epoch);
   for (const auto& key : keys_) {
     const auto value = logs.get(key);
-    text_ += "," + (value ? shortest(*value) : std::string("NA"));
+    text_.append(",").append(value ? shortest(*value) : std::string("NA"));
   }
   text_ += "\n";
   write_text_atomically(path_, text_);

@@ -46,10 +46,11 @@ std::string read_file(const std::filesystem::path& path) {
 CliResult run(const std::filesystem::path& program, const std::vector<std::string>& arguments,
               const std::filesystem::path& cwd, const std::vector<std::string>& environment) {
   TempDir capture;
-  std::string command = "cd " + quote(cwd.string()) + " && ";
+  std::string command = "cd ";
+  command.append(quote(cwd.string())).append(" && ");
   for (const auto& variable : environment) command += variable + " ";
   command += quote(program.string());
-  for (const auto& argument : arguments) command += " " + quote(argument);
+  for (const auto& argument : arguments) command.append(" ").append(quote(argument));
   command += " < /dev/null > " + quote((capture / "out").string()) + " 2> " + quote((capture / "err").string());
   const int status = std::system(command.c_str());
   CliResult result;
