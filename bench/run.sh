@@ -3,11 +3,13 @@
 # machine, in the same run, and prints the ratio. Usage: bench/run.sh [batch] [threads] [repeats]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-tools/install-deps.sh python3-torch python3-numpy
+# Debian's torch calls the system libblas.so.3: without OpenBLAS behind it, that is the
+# unoptimised reference BLAS and the comparison would be meaningless.
+tools/install-deps.sh python3-torch python3-numpy libopenblas0-pthread
 tools/build.sh >/dev/null
 batch=${1:-64}; threads=${2:-1}; repeats=${3:-3}
 nn=$(build/bin/nnplug_bench_epoch --batch "$batch" --threads "$threads" --epochs "$repeats")
-pt=$(/usr/bin/python3 bench/torch_epoch.py --batch "$batch" --threads "$threads" --epochs "$repeats")
+pt=$(OPENBLAS_NUM_THREADS="$threads" /usr/bin/python3 bench/torch_epoch.py --batch "$batch" --threads "$threads" --epochs "$repeats")
 /usr/bin/python3 - "$nn" "$pt" <<'PY'
 import json, sys
 nn, pt = (json.loads(a) for a in sys.argv[1:3])
