@@ -1,4 +1,5 @@
 // The nnplug host: train from a config, list plugins, describe one.
+#include <nnplug/optimizer_runner.hpp>
 #include <nnplug/registry.hpp>
 #include <nnplug/training_run.hpp>
 
@@ -91,6 +92,21 @@ int list_plugins(const Command& command) {
   return 0;
 }
 
+void print_parameters(const nnplug::Json& schema) {
+  const auto& properties = schema.contains("properties") ? schema["properties"] : nnplug::Json::object();
+  if (properties.empty()) std::cout << "  (none)\n";
+  for (const auto& [key, spec] : properties.items()) {
+    const auto types = nnplug::detail::types_of(spec);
+    std::cout << "  " << key << " (" << (types.empty() ? std::string("any") : nnplug::detail::join(types, "|"))
+              << nnplug::detail::range_text(spec) << ")";
+    if (spec.contains("default")) std::cout << ", default " << spec["default"].dump();
+    else std::cout << ", required";
+    if (spec.contains("enum")) std::cout << ", one of " << spec["enum"].dump();
+    if (spec.contains("description")) std::cout << ": " << spec["description"].get<std::string>();
+    std::cout << "\n";
+  }
+}
+
 int describe_plugin(const Command& command) {
   expect_arguments(command, 1, "one plugin NAME");
   const auto registry = open_registry(command);
@@ -114,17 +130,10 @@ int describe_plugin(const Command& command) {
   std::cout << info->name << " (" << nnplug::kind_name(info->kind) << "): " << info->summary << "\n";
   if (!info->aliases.empty()) std::cout << "aliases: " << nnplug::detail::join(info->aliases, ", ") << "\n";
   std::cout << "file: " << info->file.string() << "\nparameters:\n";
-  const auto& properties = info->schema.contains("properties") ? info->schema["properties"] : nnplug::Json::object();
-  if (properties.empty()) std::cout << "  (none)\n";
-  for (const auto& [key, spec] : properties.items()) {
-    const auto types = nnplug::detail::types_of(spec);
-    std::cout << "  " << key << " (" << (types.empty() ? std::string("any") : nnplug::detail::join(types, "|"))
-              << nnplug::detail::range_text(spec) << ")";
-    if (spec.contains("default")) std::cout << ", default " << spec["default"].dump();
-    else std::cout << ", required";
-    if (spec.contains("enum")) std::cout << ", one of " << spec["enum"].dump();
-    if (spec.contains("description")) std::cout << ": " << spec["description"].get<std::string>();
-    std::cout << "\n";
+  print_parameters(info->schema);
+  if (info->kind == nnplug::Kind::optimizer) {
+    std::cout << "options the core applies to every optimizer (also accepted: lr for learning_rate):\n";
+    print_parameters(nnplug::base_optimizer_schema());
   }
   return 0;
 }

@@ -4,23 +4,31 @@
 #include <array>
 
 namespace nnplug {
-namespace {
 
 // The options the core applies for every optimizer, as a schema so that type and range
-// errors read like every other parameter error.
-const Json& base_schema() {
+// errors read like every other parameter error (and `nnplug describe` can list them).
+const Json& base_optimizer_schema() {
   static const Json schema = Json::parse(R"json({"type": "object", "properties": {
     "decay": {"type": ["number", "null"], "minimum": 0, "default": null,
               "description": "Keras 2 legacy decay: lr / (1 + decay * iterations)"},
-    "clipnorm": {"type": ["number", "null"], "exclusiveMinimum": 0, "default": null},
-    "global_clipnorm": {"type": ["number", "null"], "exclusiveMinimum": 0, "default": null},
-    "clipvalue": {"type": ["number", "null"], "exclusiveMinimum": 0, "default": null},
-    "weight_decay": {"type": ["number", "null"], "minimum": 0, "default": null},
-    "use_ema": {"type": "boolean", "default": false},
-    "ema_momentum": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.99},
-    "ema_overwrite_frequency": {"type": ["integer", "null"], "minimum": 1, "default": null}}})json");
+    "clipnorm": {"type": ["number", "null"], "exclusiveMinimum": 0, "default": null,
+                 "description": "rescale each gradient tensor to at most this L2 norm"},
+    "global_clipnorm": {"type": ["number", "null"], "exclusiveMinimum": 0, "default": null,
+                        "description": "rescale all gradients together to at most this L2 norm"},
+    "clipvalue": {"type": ["number", "null"], "exclusiveMinimum": 0, "default": null,
+                  "description": "clip every gradient element to [-clipvalue, clipvalue]"},
+    "weight_decay": {"type": ["number", "null"], "minimum": 0, "default": null,
+                     "description": "decoupled weight decay: w -= w * weight_decay * lr before each update"},
+    "use_ema": {"type": "boolean", "default": false,
+                "description": "keep an exponential moving average of the weights; it replaces them when fit ends"},
+    "ema_momentum": {"type": "number", "minimum": 0, "maximum": 1, "default": 0.99,
+                     "description": "momentum of that moving average"},
+    "ema_overwrite_frequency": {"type": ["integer", "null"], "minimum": 1, "default": null,
+                                "description": "copy the averages into the weights every this many steps"}}})json");
   return schema;
 }
+
+namespace {
 
 // Keras serialises these as null; nnplug does not implement them.
 constexpr std::array<const char*, 2> unsupported_keys{"loss_scale_factor", "gradient_accumulation_steps"};
@@ -68,14 +76,14 @@ OptimizerConfig split_optimizer_config(const PluginInfo& plugin, const Json& par
     plugin_values.erase(key);
   }
   Json base_values = Json::object();
-  for (const auto& [key, spec] : base_schema()["properties"].items()) {
+  for (const auto& [key, spec] : base_optimizer_schema()["properties"].items()) {
     if (declares(plugin, key) || !plugin_values.contains(key)) continue;
     base_values[key] = plugin_values[key];
     plugin_values.erase(key);
   }
 
   const Params resolved = checked(plugin.name, plugin.schema, plugin_values, where);
-  const Params base = checked(plugin.name, base_schema(), base_values, where);
+  const Params base = checked(plugin.name, base_optimizer_schema(), base_values, where);
   const auto value = [&](const std::string& key) -> const Json& {
     return declares(plugin, key) ? resolved.values()[key] : base.values()[key];
   };

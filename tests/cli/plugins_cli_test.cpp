@@ -46,6 +46,14 @@ TEST_CASE("nnplug describe shows parameters with type, default and meaning", "[c
   CHECK(result.out.find("default 0.9") != std::string::npos);
   CHECK(result.out.find("amsgrad (boolean), default false") != std::string::npos);
 
+  // The core's base-optimizer options are listed for every optimizer.
+  CHECK(result.out.find("decay (number|null >= 0), default null") != std::string::npos);
+  CHECK(result.out.find("clipnorm") != std::string::npos);
+  const auto regularizer = run_nnplug({"describe", "l1l2"}, dir.path());
+  REQUIRE(regularizer.exit_code == 0);
+  CHECK(regularizer.out.find("l1 (number >= 0), default 0.01") != std::string::npos);
+  CHECK(regularizer.out.find("clipnorm") == std::string::npos);
+
   const auto unknown = run_nnplug({"describe", "adamm"}, dir.path());
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err.find("adam") != std::string::npos);

@@ -37,6 +37,8 @@ struct OptimizerConfig {
   Json plugin_params = Json::object();
 };
 OptimizerConfig split_optimizer_config(const PluginInfo& plugin, const Json& params, std::string_view where);
+// JSON Schema of the options above (besides learning_rate/lr), for documentation.
+const Json& base_optimizer_schema();
 
 class OptimizerRunner {
  public:
