@@ -1,6 +1,5 @@
 // Turns the config's "model" section into a built Sequential.
 #include "flatten.hpp"
-#include "keras_defaults.hpp"
 
 #include <nnplug/model.hpp>
 #include <nnplug/plugin_reference.hpp>
@@ -40,8 +39,12 @@ template <class T>
 Loaded<T> plugin_or_default(const Registry& registry, const ConfigSection& options, const std::string& layer,
                             const std::string& key) {
   if (options.has(key)) return plugin_or_empty<T>(registry, options, key);
-  const Json& fallback = keras_default_config()[layer][key];
-  return registry.create<T>(fallback.get<std::string>(), Json::object(), options.at(key) + " (Keras default)");
+  const Json& defaults = registry.defaults();
+  if (!defaults.contains(layer) || !defaults[layer].contains(key))
+    throw Error(options.at(key) + ": not set, and no plugin directory provides a default for " + layer + "." + key +
+                " (defaults.json); name one in the config ('nnplug plugins' lists them)");
+  const auto reference = parse_plugin_reference(defaults[layer][key], "defaults.json: " + layer + "." + key);
+  return registry.create<T>(reference.name, reference.params, options.at(key) + " (default)");
 }
 
 Activation activation_of(const ConfigSection& options) {

@@ -5,6 +5,7 @@
 #include <boost/dll/shared_library.hpp>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <utility>
 
@@ -20,8 +21,10 @@ struct Registry::State {
   std::vector<std::unique_ptr<Plugin> (*)(const Params&)> factories;
   std::vector<std::string> problems;
   std::map<std::pair<Kind, std::string>, std::size_t> by_name;  // normalised name or alias -> index
+  Json defaults = Json::object();
 
   void scan(const fs::path& dir);
+  void read_defaults(const fs::path& file);
   void add(detail::OpenedPlugin opened);
 };
 
@@ -48,6 +51,7 @@ void Registry::State::scan(const fs::path& dir) {
     problems.push_back(dir.string() + ": plugin directory does not exist; check --plugins and NNPLUG_PLUGIN_PATH");
     return;
   }
+  if (fs::exists(dir / "defaults.json", error)) read_defaults(dir / "defaults.json");
   for (const auto& file : libraries_in(dir)) {
     auto opened = detail::open_plugin_library(file);
     if (opened.plugin) {
@@ -55,6 +59,28 @@ void Registry::State::scan(const fs::path& dir) {
     } else {
       problems.push_back(std::move(opened.problem));
     }
+  }
+}
+
+// {"dense": {"kernel_initializer": "glorot_uniform", ...}}: per key, the first directory
+// on the search path that sets it wins, like plugin names.
+void Registry::State::read_defaults(const fs::path& file) {
+  Json loaded;
+  try {
+    std::ifstream in(file);
+    loaded = Json::parse(in);
+  } catch (const std::exception& e) {
+    problems.push_back(file.string() + ": not valid JSON, ignored (" + e.what() + ")");
+    return;
+  }
+  if (!loaded.is_object()) {
+    problems.push_back(file.string() + ": must be a JSON object of sections, ignored");
+    return;
+  }
+  for (const auto& [section, values] : loaded.items()) {
+    if (!values.is_object()) continue;
+    for (const auto& [key, value] : values.items())
+      if (!defaults[section].contains(key)) defaults[section][key] = value;
   }
 }
 
@@ -96,6 +122,7 @@ Registry& Registry::operator=(Registry&&) noexcept = default;
 const std::vector<PluginInfo>& Registry::plugins() const { return state_->plugins; }
 const std::vector<std::string>& Registry::problems() const { return state_->problems; }
 const std::vector<fs::path>& Registry::directories() const { return state_->directories; }
+const Json& Registry::defaults() const { return state_->defaults; }
 
 const PluginInfo* Registry::lookup(Kind kind, std::string_view name) const {
   const auto found = state_->by_name.find({kind, normalize_name(name)});

@@ -100,6 +100,10 @@ class Registry {
   const std::vector<PluginInfo>& plugins() const;
   const std::vector<std::string>& problems() const;
   const std::vector<std::filesystem::path>& directories() const;
+  // Defaults a plugin directory ships in its defaults.json, by section:
+  // {"dense": {"kernel_initializer": "glorot_uniform", "bias_initializer": "zeros"}}.
+  // The first directory on the search path wins per key; the core itself names no plugin.
+  const Json& defaults() const;
 
   // Keras-style matching: case and underscores are ignored, so glorot_uniform,
   // GlorotUniform and glorotuniform are one name. nullptr when absent.
