@@ -5,8 +5,8 @@ namespace {
 
 [[noreturn]] void refuse(std::string_view where, const std::string& problem) {
   throw Error(std::string(where) + (where.empty() ? "" : ": ") + problem +
-              R"(; write a plugin as "adam", {"name": "adam", "learning_rate": 0.01} or Keras's )"
-              R"({"class_name": "Adam", "config": {"learning_rate": 0.01}})");
+              R"(; write a plugin as "<name>", {"name": "<name>", "<parameter>": <value>} or Keras's )"
+              R"({"class_name": "<ClassName>", "config": {...}})");
 }
 
 std::string name_at(const Json& object, const char* key, std::string_view where) {

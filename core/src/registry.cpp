@@ -62,7 +62,7 @@ void Registry::State::scan(const fs::path& dir) {
   }
 }
 
-// {"dense": {"kernel_initializer": "glorot_uniform", ...}}: per key, the first directory
+// {"dense": {"kernel_initializer": "he_uniform", ...}}: per key, the first directory
 // on the search path that sets it wins, like plugin names.
 void Registry::State::read_defaults(const fs::path& file) {
   Json loaded;

@@ -1,8 +1,8 @@
 #pragma once
 // How a config names a plugin and its parameters, in the three forms users write:
-//   "adam"
-//   {"name": "adam", "learning_rate": 0.01}
-//   {"class_name": "Adam", "config": {"learning_rate": 0.01}}   (Keras's own serialisation;
+//   "lion"
+//   {"name": "lion", "learning_rate": 0.01}
+//   {"class_name": "Lion", "config": {"learning_rate": 0.01}}   (Keras's own serialisation;
 //    optional "module" and "registered_name" are ignored)
 #include <nnplug/error.hpp>
 #include <nnplug/sdk/params.hpp>
@@ -18,7 +18,7 @@ struct PluginReference {
 };
 
 // Anything else is an Error naming `where` and showing the three accepted forms.
-// Inside a Keras "config", "name" is Keras's object name ("adam", "adam_1"), not a
+// Inside a Keras "config", "name" is Keras's object name ("lion", "lion_1"), not a
 // parameter, so it is dropped.
 PluginReference parse_plugin_reference(const Json& spec, std::string_view where);
 

@@ -101,7 +101,7 @@ class Registry {
   const std::vector<std::string>& problems() const;
   const std::vector<std::filesystem::path>& directories() const;
   // Defaults a plugin directory ships in its defaults.json, by section:
-  // {"dense": {"kernel_initializer": "glorot_uniform", "bias_initializer": "zeros"}}.
+  // {"dense": {"kernel_initializer": "he_uniform", "bias_initializer": "zeros"}}.
   // The first directory on the search path wins per key; the core itself names no plugin.
   const Json& defaults() const;
 
@@ -138,7 +138,7 @@ class Registry {
   std::unique_ptr<State> state_;
 };
 
-// "glorot_uniform", "GlorotUniform" -> "glorotuniform".
+// "he_uniform", "HeUniform" -> "heuniform".
 std::string normalize_name(std::string_view name);
 
 }  // namespace nnplug
