@@ -49,31 +49,40 @@ const Matrix& Dense::forward(const Matrix& input, bool, Rng&) {
   if (input.cols() != kernel_.value.rows())
     throw Error(name() + ": expects inputs of width " + std::to_string(kernel_.value.rows()) + ", got " +
                 std::to_string(input.cols()) + (kernel_.value.size() == 0 ? " (the layer was never built)" : ""));
-  pre_.noalias() = input * kernel_.value;
+  Matrix& pre = pre_.sized(input.rows(), kernel_.value.cols());
+  Matrix& out = out_.sized(input.rows(), kernel_.value.cols());
+  pre.noalias() = input * kernel_.value;
   if (options_.use_bias) {
-    options_.activation.forward_biased(pre_, bias_.value, out_);
+    options_.activation.forward_biased(pre, bias_.value, out);
   } else {
-    options_.activation.forward(pre_, out_);
+    options_.activation.forward(pre, out);
   }
   // Keras adds activity penalties in training and in evaluation alike, divided by the batch.
-  activity_penalty_ = (options_.activity_regularizer && out_.rows() > 0)
-                          ? options_.activity_regularizer->penalty(flat(std::as_const(out_))) / double(out_.rows())
+  activity_penalty_ = (options_.activity_regularizer && out.rows() > 0)
+                          ? options_.activity_regularizer->penalty(flat(std::as_const(out))) / double(out.rows())
                           : 0.0;
-  return out_;
+  return out;
 }
 
 const Matrix& Dense::backward(const Matrix& input, const Matrix& grad_output, bool need_input_grad) {
-  grad_pre_ = grad_output;  // the caller's buffer stays untouched
-  if (options_.activity_regularizer && out_.rows() > 0)
-    options_.activity_regularizer->add_gradient(flat(std::as_const(out_)), flat(grad_pre_), 1.0f / float(out_.rows()));
-  options_.activation.backward(pre_, out_, grad_pre_);
-  kernel_.gradient.noalias() = input.transpose() * grad_pre_;
-  if (options_.use_bias) bias_.gradient = grad_pre_.colwise().sum();
+  const Matrix& out = out_.current();
+  Matrix& grad_pre = grad_pre_.sized(grad_output.rows(), grad_output.cols());
+  grad_pre = grad_output;  // the caller's buffer stays untouched
+  if (options_.activity_regularizer && out.rows() > 0)
+    options_.activity_regularizer->add_gradient(flat(out), flat(grad_pre), 1.0f / float(out.rows()));
+  options_.activation.backward(pre_.current(), out, grad_pre);
+  return backward_from_pre(input, grad_pre, need_input_grad);
+}
+
+const Matrix& Dense::backward_from_pre(const Matrix& input, const Matrix& grad_pre, bool need_input_grad) {
+  kernel_.gradient.noalias() = input.transpose() * grad_pre;
+  if (options_.use_bias) bias_.gradient = grad_pre.colwise().sum();
   add_weight_penalty_gradient(kernel_);
   if (options_.use_bias) add_weight_penalty_gradient(bias_);
   if (!need_input_grad) return no_input_gradient();
-  grad_input_.noalias() = grad_pre_ * kernel_.value.transpose();
-  return grad_input_;
+  Matrix& grad_input = grad_input_.sized(grad_pre.rows(), kernel_.value.rows());
+  grad_input.noalias() = grad_pre * kernel_.value.transpose();
+  return grad_input;
 }
 
 std::vector<Parameter*> Dense::parameters() {

@@ -21,17 +21,19 @@ const Matrix& Dropout::forward(const Matrix& input, bool training, Rng& rng) {
   Rng& draws = own_rng_ ? *own_rng_ : rng;
   // rate 1 keeps nothing (uniform() < 1), so the scale is never used then.
   const float kept_scale = rate_ < 1.0 ? float(1.0 / (1.0 - rate_)) : 0.0f;
-  mask_.resize(input.rows(), input.cols());
-  for (Eigen::Index k = 0; k < mask_.size(); ++k) mask_.data()[k] = draws.uniform() >= rate_ ? kept_scale : 0.0f;
-  out_ = input.cwiseProduct(mask_);
-  return out_;
+  Matrix& mask = mask_.sized(input.rows(), input.cols());
+  for (Eigen::Index k = 0; k < mask.size(); ++k) mask.data()[k] = draws.uniform() >= rate_ ? kept_scale : 0.0f;
+  Matrix& out = out_.sized(input.rows(), input.cols());
+  out = input.cwiseProduct(mask);
+  return out;
 }
 
 const Matrix& Dropout::backward(const Matrix&, const Matrix& grad_output, bool need_input_grad) {
   if (!need_input_grad) return no_input_gradient();
   if (!last_training_) return grad_output;
-  grad_input_ = grad_output.cwiseProduct(mask_);
-  return grad_input_;
+  Matrix& grad_input = grad_input_.sized(grad_output.rows(), grad_output.cols());
+  grad_input = grad_output.cwiseProduct(mask_.current());
+  return grad_input;
 }
 
 }  // namespace nnplug

@@ -93,9 +93,9 @@ std::unique_ptr<Loss> Loss::create(const Json& spec, std::string_view where) {
   }
 }
 
-void losses::require_same_shape(const std::string& loss, const Matrix& y_pred, const Matrix& y_true) {
+void losses::require_same_shape(const Loss& loss, const Matrix& y_pred, const Matrix& y_true) {
   if (y_pred.rows() == y_true.rows() && y_pred.cols() == y_true.cols()) return;
-  throw Error(loss + ": predictions are " + std::to_string(y_pred.rows()) + " x " + std::to_string(y_pred.cols()) +
+  throw Error(loss.name() + ": predictions are " + std::to_string(y_pred.rows()) + " x " + std::to_string(y_pred.cols()) +
               " but targets are " + std::to_string(y_true.rows()) + " x " + std::to_string(y_true.cols()) +
               "; make the last layer's units match the target width");
 }

@@ -78,7 +78,7 @@ class CategoricalCrossentropy final : public Loss {
   TargetForm target_form() const override { return TargetForm::one_hot; }
 
   double evaluate(const Matrix& y_pred, const Matrix& y_true, Matrix* gradient) const override {
-    require_same_shape(name(), y_pred, y_true);
+    require_same_shape(*this, y_pred, y_true);
     const double uniform = smoothing_ / double(y_pred.cols());
     const double keep = 1.0 - smoothing_;
     return batch_crossentropy(y_pred, from_logits_, [&](Eigen::Index i) {

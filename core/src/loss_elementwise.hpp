@@ -23,7 +23,7 @@ class ElementwiseLoss final : public Loss {
   TargetForm target_form() const override { return TargetForm::as_is; }
 
   double evaluate(const Matrix& y_pred, const Matrix& y_true, Matrix* gradient) const override {
-    require_same_shape(name_, y_pred, y_true);
+    require_same_shape(*this, y_pred, y_true);
     if (gradient != nullptr) gradient->resize(y_pred.rows(), y_pred.cols());
     if (y_pred.size() == 0) return 0.0;
     const double scale = 1.0 / double(y_pred.size());

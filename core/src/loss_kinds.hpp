@@ -16,7 +16,8 @@ std::unique_ptr<Loss> binary_crossentropy(const Params& params);
 std::unique_ptr<Loss> mean_squared_error(const Params& params);
 std::unique_ptr<Loss> mean_absolute_error(const Params& params);
 
-// Throws an Error unless y_pred and y_true have the same shape.
-void require_same_shape(const std::string& loss, const Matrix& y_pred, const Matrix& y_true);
+// Throws an Error unless y_pred and y_true have the same shape. Takes the loss, not its
+// name, so the name string is only built on failure (the training step allocates nothing).
+void require_same_shape(const Loss& loss, const Matrix& y_pred, const Matrix& y_true);
 
 }  // namespace nnplug::losses

@@ -50,8 +50,8 @@ void Trainer::check_inputs(const Matrix& x, const Matrix& y, const std::string& 
 }
 
 void Trainer::gather(const Matrix& source, const std::vector<std::size_t>& order, std::size_t begin,
-                     std::size_t count, Matrix& batch) const {
-  batch.resize(static_cast<Eigen::Index>(count), source.cols());
+                     std::size_t count, BatchBuffer& buffer) const {
+  Matrix& batch = buffer.sized(static_cast<Eigen::Index>(count), source.cols());
   for (std::size_t i = 0; i < count; ++i) batch.row(Eigen::Index(i)) = source.row(Eigen::Index(order[begin + i]));
 }
 
@@ -103,14 +103,16 @@ Logs Trainer::run_epoch(const Matrix& x, const Matrix& y, const FitOptions& opti
     gather(x, order_, begin, count, batch_x_);
     gather(y, order_, begin, count, batch_y_);
 
-    const Matrix& prediction = model_.forward(batch_x_, true, rng_);
-    const double batch_loss = loss_->evaluate(prediction, batch_y_, &loss_gradient_) + model_.penalty();
+    const Matrix& batch_y = batch_y_.current();
+    const Matrix& prediction = model_.forward(batch_x_.current(), true, rng_);
+    Matrix& loss_gradient = loss_gradient_.sized(prediction.rows(), prediction.cols());
+    const double batch_loss = loss_->evaluate(prediction, batch_y, &loss_gradient) + model_.penalty();
     if (!std::isfinite(batch_loss))
       throw Error("training diverged: the loss became " + std::to_string(batch_loss) + " in epoch " +
                   std::to_string(epoch + 1) + ", batch " + std::to_string(batch + 1) +
                   "; lower the learning rate, scale the inputs (data.scale) or add gradient clipping (clipnorm)");
-    totals.add(*this, batch_loss, prediction, batch_y_);
-    model_.backward(loss_gradient_);
+    totals.add(*this, batch_loss, prediction, batch_y);
+    model_.backward(loss_gradient);
     optimizer_.apply(model_.parameters());
   }
   return totals.logs(*this, "");
@@ -189,10 +191,10 @@ Logs Trainer::evaluate(const Matrix& x, const Matrix& y_raw, std::size_t batch_s
   Totals totals;
   for (Eigen::Index begin = 0; begin < x.rows(); begin += Eigen::Index(batch_size)) {
     const Eigen::Index count = std::min<Eigen::Index>(Eigen::Index(batch_size), x.rows() - begin);
-    batch_x_ = x.middleRows(begin, count);
-    batch_y_ = y.middleRows(begin, count);
-    const Matrix& prediction = model_.forward(batch_x_, false, rng_);
-    totals.add(*this, loss_->evaluate(prediction, batch_y_, nullptr) + model_.penalty(), prediction, batch_y_);
+    const Matrix& batch_x = batch_x_.sized(count, x.cols()) = x.middleRows(begin, count);
+    const Matrix& batch_y = batch_y_.sized(count, y.cols()) = y.middleRows(begin, count);
+    const Matrix& prediction = model_.forward(batch_x, false, rng_);
+    totals.add(*this, loss_->evaluate(prediction, batch_y, nullptr) + model_.penalty(), prediction, batch_y);
   }
   return totals.logs(*this, "");
 }
@@ -204,8 +206,8 @@ Matrix Trainer::predict(const Matrix& x, std::size_t batch_size) {
   Matrix out(x.rows(), Eigen::Index(model_.output_dim()));
   for (Eigen::Index begin = 0; begin < x.rows(); begin += Eigen::Index(batch_size)) {
     const Eigen::Index count = std::min<Eigen::Index>(Eigen::Index(batch_size), x.rows() - begin);
-    batch_x_ = x.middleRows(begin, count);
-    out.middleRows(begin, count) = model_.forward(batch_x_, false, rng_);
+    const Matrix& batch_x = batch_x_.sized(count, x.cols()) = x.middleRows(begin, count);
+    out.middleRows(begin, count) = model_.forward(batch_x, false, rng_);
   }
   return out;
 }

@@ -1,74 +1,16 @@
 // The training step's promise: once the optimizer has built its slots, apply()
-// allocates nothing. This executable's malloc family counts calls while a test asks,
-// forwarding to glibc's allocator; C++ new and Eigen both end up here, from the core
-// and from every plugin library.
+// allocates nothing (counted by support/allocation_counter's malloc replacement).
 #include "optimizer_runner/runner_test_support.hpp"
 #include "registry/registry_test_support.hpp"
+#include "support/allocation_counter.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <atomic>
-#include <cerrno>
-#include <cstddef>
-
-extern "C" {
-void* __libc_malloc(std::size_t);
-void* __libc_calloc(std::size_t, std::size_t);
-void* __libc_realloc(void*, std::size_t);
-void* __libc_memalign(std::size_t, std::size_t);
-}
-
-namespace {
-std::atomic<bool> counting{false};
-std::atomic<long> allocations{0};
-void count() {
-  if (counting.load(std::memory_order_relaxed)) allocations.fetch_add(1, std::memory_order_relaxed);
-}
-}  // namespace
-
-extern "C" {
-void* malloc(std::size_t size) {
-  count();
-  return __libc_malloc(size);
-}
-void* calloc(std::size_t n, std::size_t size) {
-  count();
-  return __libc_calloc(n, size);
-}
-void* realloc(void* p, std::size_t size) {
-  count();
-  return __libc_realloc(p, size);
-}
-void* memalign(std::size_t alignment, std::size_t size) {
-  count();
-  return __libc_memalign(alignment, size);
-}
-void* aligned_alloc(std::size_t alignment, std::size_t size) {
-  count();
-  return __libc_memalign(alignment, size);
-}
-int posix_memalign(void** out, std::size_t alignment, std::size_t size) {
-  count();
-  if (alignment % sizeof(void*) != 0 || (alignment & (alignment - 1)) != 0) return EINVAL;
-  void* p = __libc_memalign(alignment, size);
-  if (!p && size) return ENOMEM;
-  *out = p;
-  return 0;
-}
-}
-
 using namespace nnplug;
 using namespace nnplug::registry_testing;
+using nnplug::testing::allocations_in;
 
 namespace {
-
-long allocations_in(const std::function<void()>& f) {
-  allocations = 0;
-  counting = true;
-  f();
-  counting = false;
-  return allocations.load();
-}
 
 void check_steps_allocate_nothing(const Registry& registry, const Json& spec) {
   INFO(spec.dump());

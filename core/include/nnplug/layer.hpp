@@ -4,12 +4,35 @@
 #include <nnplug/activation.hpp>
 #include <nnplug/registry.hpp>
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace nnplug {
+
+// A layer's working matrix for the current batch. Eigen reallocates a matrix whenever
+// its size changes, and an epoch alternates between the full batch and one smaller last
+// batch; keeping one matrix per recently seen row count makes both sizes steady, so the
+// training step allocates nothing once each size has been seen.
+class BatchBuffer {
+ public:
+  // The matrix for `rows` x `cols` (contents unspecified); it stays current() until a
+  // call with another row count.
+  Matrix& sized(Eigen::Index rows, Eigen::Index cols) {
+    if (matrices_[current_].rows() != rows) current_ = 1 - current_;  // the other size, or the least recently used
+    Matrix& matrix = matrices_[current_];
+    matrix.resize(rows, cols);  // a no-op when the shape is unchanged
+    return matrix;
+  }
+  Matrix& current() { return matrices_[current_]; }
+  const Matrix& current() const { return matrices_[current_]; }
+
+ private:
+  std::array<Matrix, 2> matrices_;
+  std::size_t current_ = 0;
+};
 
 struct Parameter {
   std::string name;   // Keras path: "dense/kernel", "dense_1/bias"
@@ -82,13 +105,15 @@ class Dense final : public Layer {
   const DenseOptions& options() const { return options_; }
 
  private:
+  const Matrix& backward_from_pre(const Matrix& input, const Matrix& grad_pre, bool need_input_grad);
+
   DenseOptions options_;
   Parameter kernel_;
   Parameter bias_;
-  Matrix pre_;          // x W + b
-  Matrix out_;          // activation(pre_)
-  Matrix grad_pre_;     // dL/d(pre_)
-  Matrix grad_input_;   // dL/d(input)
+  BatchBuffer pre_;         // x W + b
+  BatchBuffer out_;         // activation(pre_)
+  BatchBuffer grad_pre_;    // dL/d(pre_)
+  BatchBuffer grad_input_;  // dL/d(input)
   double activity_penalty_ = 0.0;
 };
 
@@ -109,9 +134,9 @@ class Dropout final : public Layer {
   std::optional<Rng> own_rng_;  // when seeded, the mask stream is the layer's own
   std::size_t width_ = 0;
   bool last_training_ = false;
-  Matrix mask_;  // 0 or 1/(1-rate)
-  Matrix out_;
-  Matrix grad_input_;
+  BatchBuffer mask_;  // 0 or 1/(1-rate)
+  BatchBuffer out_;
+  BatchBuffer grad_input_;
 };
 
 class ActivationLayer final : public Layer {
@@ -127,8 +152,8 @@ class ActivationLayer final : public Layer {
  private:
   Activation activation_;
   std::size_t width_ = 0;
-  Matrix out_;
-  Matrix grad_input_;
+  BatchBuffer out_;
+  BatchBuffer grad_input_;
 };
 
 }  // namespace nnplug

@@ -48,7 +48,7 @@ class Trainer {
   struct Totals;
   void check_inputs(const Matrix& x, const Matrix& y, const std::string& what) const;
   void gather(const Matrix& source, const std::vector<std::size_t>& order, std::size_t begin, std::size_t count,
-              Matrix& batch) const;
+              BatchBuffer& batch) const;
   void apply_schedule(const std::optional<double>& learning_rate);
   Logs run_epoch(const Matrix& x, const Matrix& y, const FitOptions& options, int epoch);
 
@@ -60,7 +60,7 @@ class Trainer {
   std::vector<std::unique_ptr<Callback>> callbacks_;
   Rng rng_;
   std::vector<std::size_t> order_;
-  Matrix batch_x_, batch_y_, loss_gradient_;
+  BatchBuffer batch_x_, batch_y_, loss_gradient_;
 };
 
 }  // namespace nnplug
