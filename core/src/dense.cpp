@@ -74,6 +74,16 @@ const Matrix& Dense::backward(const Matrix& input, const Matrix& grad_output, bo
   return backward_from_pre(input, grad_pre, need_input_grad);
 }
 
+const Activation* Dense::output_activation() const {
+  // The activity penalty's gradient joins dL/d(output) before the activation, so a loss
+  // that skips the activation would miss it.
+  return options_.activity_regularizer ? nullptr : &options_.activation;
+}
+
+const Matrix& Dense::backward_pre_activation(const Matrix& input, const Matrix& grad_pre, bool need_input_grad) {
+  return backward_from_pre(input, grad_pre, need_input_grad);
+}
+
 const Matrix& Dense::backward_from_pre(const Matrix& input, const Matrix& grad_pre, bool need_input_grad) {
   kernel_.gradient.noalias() = input.transpose() * grad_pre;
   if (options_.use_bias) bias_.gradient = grad_pre.colwise().sum();

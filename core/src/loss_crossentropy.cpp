@@ -1,6 +1,7 @@
 // Categorical cross-entropy, with one-hot targets or with class indices (sparse).
 #include "loss_kinds.hpp"
 
+#include <nnplug/activation.hpp>
 #include <nnplug/error.hpp>
 
 #include <algorithm>
@@ -49,6 +50,33 @@ double crossentropy_row(const Row& y_pred, bool from_logits, Target target, Grad
   return loss;
 }
 
+// One sample's dL/d(logits) times `scale` when y_pred = softmax(logits), which Keras-TF
+// computes from the logits: scale (T q - t), with q = p / sum(p) and T = sum_j t_j. That
+// equals the probability path's gradient through the softmax Jacobian unless Keras's clip
+// cuts the gradient of a probability with a non-zero target (clipped entries with t = 0
+// pass none either way); such a row takes the probability path and the Jacobian
+// p (g - g.p), so both agree to float rounding everywhere.
+template <class Row, class GradRow, class Target>
+void softmax_crossentropy_logit_row(const Row& p, Target target, GradRow& grad_row, double scale) {
+  const Eigen::Index classes = p.size();
+  const double total = p.template cast<double>().sum();
+  double target_sum = 0.0;
+  bool clip_cuts_gradient = false;
+  for (Eigen::Index j = 0; j < classes; ++j) {
+    const double q = double(p(j)) / total;
+    target_sum += target(j);
+    if (target(j) != 0.0 && q != std::clamp(q, double(epsilon), double(1.0f - epsilon))) clip_cuts_gradient = true;
+  }
+  if (clip_cuts_gradient) {
+    crossentropy_row(p, false, target, &grad_row, scale);
+    const float weighted = grad_row.dot(p);
+    grad_row.array() = p.array() * (grad_row.array() - weighted);
+    return;
+  }
+  for (Eigen::Index j = 0; j < classes; ++j)
+    grad_row(j) = float(scale * (target_sum * double(p(j)) / total - target(j)));
+}
+
 // Runs crossentropy_row over the batch; target_of(i) returns sample i's target accessor.
 template <class TargetOf>
 double batch_crossentropy(const Matrix& y_pred, bool from_logits, TargetOf target_of, Matrix* gradient) {
@@ -77,13 +105,34 @@ class CategoricalCrossentropy final : public Loss {
   std::string name() const override { return "categorical_crossentropy"; }
   TargetForm target_form() const override { return TargetForm::one_hot; }
 
-  double evaluate(const Matrix& y_pred, const Matrix& y_true, Matrix* gradient) const override {
-    require_same_shape(*this, y_pred, y_true);
+  // target_of(i)(j): sample i's target for class j after label smoothing.
+  // (before its callers: its return type is deduced)
+  auto smoothed_targets(const Matrix& y_pred, const Matrix& y_true) const {
     const double uniform = smoothing_ / double(y_pred.cols());
     const double keep = 1.0 - smoothing_;
-    return batch_crossentropy(y_pred, from_logits_, [&](Eigen::Index i) {
-      return [&, i](Eigen::Index j) { return double(y_true(i, j)) * keep + uniform; };
-    }, gradient);
+    return [&y_true, uniform, keep](Eigen::Index i) {
+      return [&y_true, uniform, keep, i](Eigen::Index j) { return double(y_true(i, j)) * keep + uniform; };
+    };
+  }
+
+  double evaluate(const Matrix& y_pred, const Matrix& y_true, Matrix* gradient) const override {
+    require_same_shape(*this, y_pred, y_true);
+    return batch_crossentropy(y_pred, from_logits_, smoothed_targets(y_pred, y_true), gradient);
+  }
+
+  bool gradient_wrt_logits(const Activation& activation, const Matrix& y_pred, const Matrix& y_true,
+                           Matrix& gradient) const override {
+    if (from_logits_ || activation.kind() != Activation::Kind::softmax) return false;
+    require_same_shape(*this, y_pred, y_true);
+    gradient.resize(y_pred.rows(), y_pred.cols());
+    if (y_pred.rows() == 0) return true;
+    const double scale = 1.0 / double(y_pred.rows());
+    const auto target_of = smoothed_targets(y_pred, y_true);
+    for (Eigen::Index i = 0; i < y_pred.rows(); ++i) {
+      auto grad_row = gradient.row(i);
+      softmax_crossentropy_logit_row(y_pred.row(i), target_of(i), grad_row, scale);
+    }
+    return true;
   }
 
  private:

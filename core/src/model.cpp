@@ -1,3 +1,4 @@
+#include <nnplug/loss.hpp>
 #include <nnplug/model.hpp>
 
 #include <numeric>
@@ -42,6 +43,18 @@ const Matrix& Sequential::forward(const Matrix& input, bool training, Rng& rng) 
 void Sequential::backward(const Matrix& grad_output) {
   const Matrix* grad = &grad_output;
   for (std::size_t i = layers_.size(); i-- > 0;) grad = &layers_[i]->backward(*layer_inputs_[i], *grad, i > 0);
+}
+
+void Sequential::backward(const Loss& loss, const Matrix& prediction, const Matrix& y_true, Matrix& gradient) {
+  const Activation* last_activation = layers_.empty() ? nullptr : layers_.back()->output_activation();
+  if (last_activation == nullptr || !loss.gradient_wrt_logits(*last_activation, prediction, y_true, gradient)) {
+    loss.evaluate(prediction, y_true, &gradient);
+    backward(gradient);
+    return;
+  }
+  const std::size_t last = layers_.size() - 1;
+  const Matrix* grad = &layers_[last]->backward_pre_activation(*layer_inputs_[last], gradient, last > 0);
+  for (std::size_t i = last; i-- > 0;) grad = &layers_[i]->backward(*layer_inputs_[i], *grad, i > 0);
 }
 
 double Sequential::penalty() const {

@@ -106,13 +106,13 @@ Logs Trainer::run_epoch(const Matrix& x, const Matrix& y, const FitOptions& opti
     const Matrix& batch_y = batch_y_.current();
     const Matrix& prediction = model_.forward(batch_x_.current(), true, rng_);
     Matrix& loss_gradient = loss_gradient_.sized(prediction.rows(), prediction.cols());
-    const double batch_loss = loss_->evaluate(prediction, batch_y, &loss_gradient) + model_.penalty();
+    const double batch_loss = loss_->evaluate(prediction, batch_y, nullptr) + model_.penalty();
     if (!std::isfinite(batch_loss))
       throw Error("training diverged: the loss became " + std::to_string(batch_loss) + " in epoch " +
                   std::to_string(epoch + 1) + ", batch " + std::to_string(batch + 1) +
                   "; lower the learning rate, scale the inputs (data.scale) or add gradient clipping (clipnorm)");
     totals.add(*this, batch_loss, prediction, batch_y);
-    model_.backward(loss_gradient);
+    model_.backward(*loss_, prediction, batch_y, loss_gradient);
     optimizer_.apply(model_.parameters());
   }
   return totals.logs(*this, "");

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,17 @@ class Layer {
   // empty matrix when need_input_grad is false (the first layer).
   virtual const Matrix& backward(const Matrix& input, const Matrix& grad_output, bool need_input_grad) = 0;
 
+  // The activation this layer applies last, when a loss may differentiate through it
+  // itself (softmax + categorical cross-entropy); nullptr when the layer has none or
+  // its backward must see dL/d(output).
+  virtual const Activation* output_activation() const { return nullptr; }
+  // backward() for a grad_pre that is already dL/d(pre-activation), i.e. the loss went
+  // through output_activation(). Only called on layers that return one.
+  virtual const Matrix& backward_pre_activation(const Matrix& /*input*/, const Matrix& /*grad_pre*/,
+                                                bool /*need_input_grad*/) {
+    throw std::logic_error(name_ + ": backward_pre_activation on a layer without an output_activation()");
+  }
+
   virtual std::vector<Parameter*> parameters() { return {}; }
   // Regularization penalties: weight penalties of the current weights plus the activity
   // penalty of the last forward (divided by its batch size, as Keras does).
@@ -98,6 +110,8 @@ class Dense final : public Layer {
   std::size_t output_dim() const override { return options_.units; }
   const Matrix& forward(const Matrix& input, bool training, Rng& rng) override;
   const Matrix& backward(const Matrix& input, const Matrix& grad_output, bool need_input_grad) override;
+  const Activation* output_activation() const override;
+  const Matrix& backward_pre_activation(const Matrix& input, const Matrix& grad_pre, bool need_input_grad) override;
   std::vector<Parameter*> parameters() override;
   double penalty() const override;
   // The kernel and bias regularizers move into parameters() at construction, so here

@@ -9,6 +9,8 @@
 
 namespace nnplug {
 
+class Activation;
+
 // What the targets must look like for a loss.
 enum class TargetForm {
   one_hot,  // n x classes (categorical_crossentropy)
@@ -30,6 +32,14 @@ class Loss {
   // Mean over the batch of the per-sample loss. When gradient is not null it receives
   // dL/d(y_pred), already divided by the batch size (y_pred's shape).
   virtual double evaluate(const Matrix& y_pred, const Matrix& y_true, Matrix* gradient) const = 0;
+  // dL/d(logits) when y_pred = activation(logits), already divided by the batch size, for
+  // a loss that can skip the activation's Jacobian (categorical cross-entropy on softmax
+  // probabilities: (p - y) / batch). Returns false when it cannot; `gradient` is then
+  // unspecified and the caller takes evaluate()'s gradient through the activation.
+  virtual bool gradient_wrt_logits(const Activation& /*activation*/, const Matrix& /*y_pred*/,
+                                   const Matrix& /*y_true*/, Matrix& /*gradient*/) const {
+    return false;
+  }
 };
 
 }  // namespace nnplug

@@ -11,6 +11,8 @@
 
 namespace nnplug {
 
+class Loss;
+
 class Sequential {
  public:
   explicit Sequential(Shape input_shape);
@@ -31,6 +33,11 @@ class Sequential {
   const Matrix& forward(const Matrix& input, bool training, Rng& rng);
   // grad_output: dL/d(model output) for the last forward; fills every parameter gradient.
   void backward(const Matrix& grad_output);
+  // Backward from `loss` of the last forward's `prediction` against y_true, with
+  // `gradient` as the loss gradient's buffer. When the loss can differentiate through the
+  // last layer's activation itself (softmax + categorical cross-entropy), that
+  // activation's Jacobian is skipped.
+  void backward(const Loss& loss, const Matrix& prediction, const Matrix& y_true, Matrix& gradient);
   // Regularization penalties (weights + activity of the last forward).
   double penalty() const;
 
