@@ -1,6 +1,7 @@
 // One training epoch of the Fashion-MNIST MLP (784-256-128-10, relu, softmax,
 // categorical cross-entropy, adam) through the embedding API; prints JSON.
-// Usage: nnplug_bench_epoch [--batch N] [--threads N] [--epochs N]
+// Usage: nnplug_bench_epoch [--batch N] [--threads N] [--epochs N] [--samples N]
+// (--samples trains on the first N samples only, for profiling under callgrind)
 #include <nnplug/data.hpp>
 #include <nnplug/model.hpp>
 #include <nnplug/registry.hpp>
@@ -14,15 +15,21 @@
 int main(int argc, char** argv) try {
   std::size_t batch = 64;
   int threads = 1, epochs = 1;
+  Eigen::Index samples = 0;  // 0: all
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--batch")) batch = std::stoul(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--threads")) threads = std::stoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--epochs")) epochs = std::stoi(argv[i + 1]);
+    else if (!std::strcmp(argv[i], "--samples")) samples = std::stol(argv[i + 1]);
   }
   nnplug::set_threads(threads);
   const std::string dir = "/usr/share/datasets/fashion-mnist/";
   auto train = nnplug::load_idx_pair(dir + "train-images-idx3-ubyte.gz", dir + "train-labels-idx1-ubyte.gz");
   auto test = nnplug::load_idx_pair(dir + "t10k-images-idx3-ubyte.gz", dir + "t10k-labels-idx1-ubyte.gz");
+  if (samples > 0 && samples < train.x.rows()) {
+    train.x.conservativeResize(samples, Eigen::NoChange);
+    train.y.conservativeResize(samples, Eigen::NoChange);
+  }
   train.x /= 255.0f;
   test.x /= 255.0f;
 

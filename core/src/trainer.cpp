@@ -49,7 +49,7 @@ void Trainer::check_inputs(const Matrix& x, const Matrix& y, const std::string& 
     throw Error(what + ": " + std::to_string(x.rows()) + " samples but " + std::to_string(y.rows()) + " targets");
 }
 
-void Trainer::gather(const Matrix& source, const std::vector<std::size_t>& order, std::size_t begin,
+void Trainer::gather(const Rows& source, const std::vector<std::size_t>& order, std::size_t begin,
                      std::size_t count, BatchBuffer& buffer) const {
   Matrix& batch = buffer.sized(static_cast<Eigen::Index>(count), source.cols());
   for (std::size_t i = 0; i < count; ++i) batch.row(Eigen::Index(i)) = source.row(Eigen::Index(order[begin + i]));
@@ -87,7 +87,7 @@ struct Trainer::Totals {
   }
 };
 
-Logs Trainer::run_epoch(const Matrix& x, const Matrix& y, const FitOptions& options, int epoch) {
+Logs Trainer::run_epoch(const Rows& x, const Rows& y, const FitOptions& options, int epoch) {
   const auto samples = static_cast<std::size_t>(x.rows());
   order_.resize(samples);
   std::iota(order_.begin(), order_.end(), std::size_t{0});
@@ -136,8 +136,9 @@ std::vector<Logs> Trainer::fit(const Matrix& x_all, const Matrix& y_all, const F
     split_x = x_all.bottomRows(x_all.rows() - train_rows);
     split_y = y_prepared.bottomRows(x_all.rows() - train_rows);
   }
-  const Matrix x = x_all.topRows(train_rows);
-  const Matrix y = y_prepared.topRows(train_rows);
+  // Views, not copies: the training set can be hundreds of megabytes.
+  const Rows x = x_all.topRows(train_rows);
+  const Rows y = y_prepared.topRows(train_rows);
   Matrix val_x, val_y;
   if (validation_x) {
     if (!validation_y) throw Error("fit: validation data needs targets");

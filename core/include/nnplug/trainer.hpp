@@ -47,10 +47,12 @@ class Trainer {
  private:
   struct Totals;
   void check_inputs(const Matrix& x, const Matrix& y, const std::string& what) const;
-  void gather(const Matrix& source, const std::vector<std::size_t>& order, std::size_t begin, std::size_t count,
+  // The training rows of fit's data, viewed in place rather than copied.
+  using Rows = Eigen::Ref<const Matrix>;
+  void gather(const Rows& source, const std::vector<std::size_t>& order, std::size_t begin, std::size_t count,
               BatchBuffer& batch) const;
   void apply_schedule(const std::optional<double>& learning_rate);
-  Logs run_epoch(const Matrix& x, const Matrix& y, const FitOptions& options, int epoch);
+  Logs run_epoch(const Rows& x, const Rows& y, const FitOptions& options, int epoch);
 
   Sequential& model_;
   OptimizerRunner optimizer_;
