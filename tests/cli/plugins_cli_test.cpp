@@ -10,13 +10,6 @@ namespace {
 const std::vector<std::string> first_plugins = {"sgd", "adam", "glorot_uniform", "zeros",
                                                 "l1",  "l2",   "l1_l2",          "exponential_decay"};
 
-// A copy of the installed layout (bin/nnplug + lib/nnplug/plugins) so plugins can be removed.
-void copy_install(const TempDir& dir) {
-  std::filesystem::create_directories(dir / "bin");
-  std::filesystem::copy_file(NNPLUG_CLI, dir / "bin" / "nnplug");
-  std::filesystem::create_directories(dir / "lib" / "nnplug");
-  std::filesystem::copy(NNPLUG_TEST_PLUGIN_DIR, dir / "lib" / "nnplug" / "plugins");
-}
 }  // namespace
 
 TEST_CASE("nnplug plugins lists every plugin from its .so", "[cli][plugins-cli]") {
@@ -61,7 +54,7 @@ TEST_CASE("nnplug describe shows parameters with type, default and meaning", "[c
 
 TEST_CASE("deleting one .so makes exactly that plugin unavailable", "[cli][plugins-cli]") {
   TempDir dir;
-  copy_install(dir);
+  copy_install(dir.path());
   std::filesystem::path removed;
   for (const auto& entry : std::filesystem::directory_iterator(dir / "lib" / "nnplug" / "plugins"))
     if (entry.path().filename().string().find("adam") != std::string::npos) removed = entry.path();

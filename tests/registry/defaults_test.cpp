@@ -36,10 +36,7 @@ TEST_CASE("the shipped plugins provide Keras's Dense defaults", "[registry][defa
 
 TEST_CASE("without a default, an unset initializer is a clear error", "[cli][defaults]") {
   TempDir dir;
-  std::filesystem::create_directories(dir / "bin");
-  std::filesystem::copy_file(NNPLUG_CLI, dir / "bin" / "nnplug");
-  std::filesystem::create_directories(dir / "lib" / "nnplug");
-  std::filesystem::copy(NNPLUG_TEST_PLUGIN_DIR, dir / "lib" / "nnplug" / "plugins");
+  copy_install(dir.path());
   std::filesystem::remove(dir / "lib" / "nnplug" / "plugins" / "defaults.json");
   write_blobs_csv(dir / "blobs.csv", 60, 4, 3, 1);
   Json config = blobs_config("blobs.csv", 4, 3);

@@ -65,6 +65,13 @@ CliResult run_nnplug(const std::vector<std::string>& arguments, const std::files
   return run(NNPLUG_CLI, arguments, cwd, environment);
 }
 
+void copy_install(const std::filesystem::path& dir) {
+  std::filesystem::create_directories(dir / "bin");
+  std::filesystem::copy_file(NNPLUG_CLI, dir / "bin" / "nnplug");
+  std::filesystem::create_directories(dir / "lib" / "nnplug");
+  std::filesystem::copy(NNPLUG_TEST_PLUGIN_DIR, dir / "lib" / "nnplug" / "plugins");
+}
+
 void write_blobs_csv(const std::filesystem::path& path, std::size_t samples, std::size_t features,
                      std::size_t classes, std::uint64_t seed) {
   Rng rng(seed);

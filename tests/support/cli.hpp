@@ -36,6 +36,10 @@ CliResult run(const std::filesystem::path& program, const std::vector<std::strin
 CliResult run_nnplug(const std::vector<std::string>& arguments, const std::filesystem::path& cwd,
                      const std::vector<std::string>& environment = {});
 
+// A copy of the installed layout (bin/nnplug + lib/nnplug/plugins) in `dir`, so tests can
+// remove plugins without touching the build tree.
+void copy_install(const std::filesystem::path& dir);
+
 void write_file(const std::filesystem::path& path, const std::string& text);
 std::string read_file(const std::filesystem::path& path);
 
