@@ -1,0 +1,22 @@
+#pragma once
+// The sgemm implementations under test, behind one signature that needs no Eigen header
+// (see sgemm_eigen.cpp for why that matters).
+
+namespace nnplug::bench {
+
+// C (m x n) = op(A) (m x k) * op(B) (k x n); all row-major and contiguous, so A is
+// stored k x m when transposed, B n x k.
+struct Gemm {
+  int m, n, k;
+  bool transpose_a, transpose_b;
+};
+
+void eigen_single_thread();
+void eigen_sgemm(const Gemm& gemm, const float* a, const float* b, float* c);
+
+#ifdef NNPLUG_BENCH_OPENBLAS
+void openblas_single_thread();
+void openblas_sgemm(const Gemm& gemm, const float* a, const float* b, float* c);
+#endif
+
+}  // namespace nnplug::bench
