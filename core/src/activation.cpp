@@ -1,4 +1,5 @@
 #include <nnplug/activation.hpp>
+#include <nnplug/parallel_for.hpp>
 
 #include "unknown_name.hpp"
 
@@ -97,22 +98,32 @@ void Activation::forward(const Matrix& pre, Matrix& out) const {
 
 void Activation::forward_biased(Matrix& pre, const Matrix& bias, Matrix& out) const {
   out.resize(pre.rows(), pre.cols());
-  if (kind_ == Kind::softmax) {
-    for (Eigen::Index r = 0; r < pre.rows(); ++r) {
-      pre.row(r) += bias;
-      softmax_row(pre.row(r), out.row(r));
+  parallel_for_rows(pre.rows(), pre.cols(), [&](Eigen::Index begin, Eigen::Index end) {
+    if (kind_ == Kind::softmax) {
+      for (Eigen::Index r = begin; r < end; ++r) {
+        pre.row(r) += bias;
+        softmax_row(pre.row(r), out.row(r));
+      }
+      return;
     }
-    return;
-  }
-  with_elementwise(kind_, [&](auto f) {
-    for (Eigen::Index r = 0; r < pre.rows(); ++r) {
-      pre.row(r) += bias;
-      out.row(r).array() = f(pre.row(r).array());
-    }
+    with_elementwise(kind_, [&](auto f) {
+      for (Eigen::Index r = begin; r < end; ++r) {
+        pre.row(r) += bias;
+        out.row(r).array() = f(pre.row(r).array());
+      }
+    });
   });
 }
 
 void Activation::backward(const Matrix& pre, const Matrix& out, Matrix& grad) const {
+  if (kind_ == Kind::linear) return;
+  parallel_for_rows(grad.rows(), grad.cols(), [&](Eigen::Index begin, Eigen::Index end) {
+    const Eigen::Index rows = end - begin;
+    backward_rows(pre.middleRows(begin, rows), out.middleRows(begin, rows), grad.middleRows(begin, rows));
+  });
+}
+
+void Activation::backward_rows(Eigen::Ref<const Matrix> pre, Eigen::Ref<const Matrix> out, Eigen::Ref<Matrix> grad) const {
   auto g = grad.array();
   const auto y = out.array();
   switch (kind_) {

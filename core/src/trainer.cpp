@@ -1,4 +1,5 @@
 #include <nnplug/data.hpp>
+#include <nnplug/parallel_for.hpp>
 #include <nnplug/trainer.hpp>
 
 #include <algorithm>
@@ -52,7 +53,9 @@ void Trainer::check_inputs(const Matrix& x, const Matrix& y, const std::string& 
 void Trainer::gather(const Rows& source, const std::vector<std::size_t>& order, std::size_t begin,
                      std::size_t count, BatchBuffer& buffer) const {
   Matrix& batch = buffer.sized(static_cast<Eigen::Index>(count), source.cols());
-  for (std::size_t i = 0; i < count; ++i) batch.row(Eigen::Index(i)) = source.row(Eigen::Index(order[begin + i]));
+  parallel_for_rows(batch.rows(), batch.cols(), [&](Eigen::Index first, Eigen::Index end) {
+    for (Eigen::Index i = first; i < end; ++i) batch.row(i) = source.row(Eigen::Index(order[begin + std::size_t(i)]));
+  });
 }
 
 void Trainer::apply_schedule(const std::optional<double>& learning_rate) {

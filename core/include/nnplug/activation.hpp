@@ -32,6 +32,9 @@ class Activation {
   void backward(const Matrix& pre, const Matrix& out, Matrix& grad) const;
 
  private:
+  // backward() on one piece of rows; the pieces run on the threads set by set_threads.
+  void backward_rows(Eigen::Ref<const Matrix> pre, Eigen::Ref<const Matrix> out, Eigen::Ref<Matrix> grad) const;
+
   Kind kind_ = Kind::linear;
   std::string name_ = "linear";
 };
