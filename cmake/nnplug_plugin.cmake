@@ -14,5 +14,6 @@ function(nnplug_add_plugin target)
     VISIBILITY_INLINES_HIDDEN ON
     LIBRARY_OUTPUT_DIRECTORY ${ARG_OUTPUT_DIRECTORY})
   # gnu-unique symbols would pin the library in memory and defeat unloading.
-  target_compile_options(${target} PRIVATE -fno-gnu-unique)
+  # -fno-math-errno: std::sqrt in a plain loop vectorises only when it need not set errno.
+  target_compile_options(${target} PRIVATE -fno-gnu-unique -fno-math-errno)
 endfunction()

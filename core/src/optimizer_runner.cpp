@@ -1,14 +1,21 @@
 #include <nnplug/optimizer_runner.hpp>
+#include <nnplug/parallel_for.hpp>
 #include <nnplug/plugin_reference.hpp>
+
+#include <boost/container/small_vector.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <utility>
 
 namespace nnplug {
 namespace {
 
 constexpr const char* average_slot = "average";
+// Elements per piece of an element-wise update: enough to amortise a call, and value,
+// gradient and two slots of a piece (256 KiB) stay in L2 between an optimizer's expressions.
+constexpr Eigen::Index elementwise_piece = 16384;
 
 ConstArrayMap const_flat(const Matrix& m) { return {m.data(), m.size()}; }
 
@@ -55,12 +62,12 @@ float OptimizerRunner::step_learning_rate() const {
 bool OptimizerRunner::built_for(std::span<Parameter* const> parameters) const {
   if (slots_.size() != parameters.size()) return false;
   for (std::size_t i = 0; i < parameters.size(); ++i)
-    if (slots_[i].views.size() != slot_specs_.size() || slots_[i].name != parameters[i]->name) return false;
+    if (slots_[i].arrays.size() != slot_specs_.size() || slots_[i].name != parameters[i]->name) return false;
   return true;
 }
 
 OptimizerRunner::ParameterSlots OptimizerRunner::fresh_slots(const Parameter& parameter) const {
-  ParameterSlots slots{parameter.name, parameter.shape, {}, {}, {}};
+  ParameterSlots slots{parameter.name, parameter.shape, {}, {}};
   for (const auto& spec : slot_specs_) slots.arrays.push_back(Eigen::ArrayXf::Constant(parameter.value.size(), spec.initial));
   if (options_.use_ema) slots.average = const_flat(parameter.value);
   return slots;
@@ -95,10 +102,6 @@ void OptimizerRunner::build(std::span<Parameter* const> parameters) {
   if (!slots_.empty())
     state_error("has slots for '" + slots_.front().name + "', which this model does not have");
   slots_ = std::move(built);
-  for (auto& slots : slots_) {
-    slots.views.clear();
-    for (auto& array : slots.arrays) slots.views.emplace_back(array.data(), array.size());
-  }
 }
 
 void OptimizerRunner::clip_gradients(std::span<Parameter* const> parameters) const {
@@ -132,10 +135,20 @@ void OptimizerRunner::apply(std::span<Parameter* const> parameters) {
   optimizer_.guarded([&](Optimizer& optimizer) {
     optimizer.begin_step(globals_, step);
     step.globals = globals_;
+    // An element-wise optimizer updates pieces of a parameter, spread over the threads;
+    // its expressions (and the weight decay) then reuse each piece from cache.
+    const Eigen::Index piece = optimizer.elementwise() ? elementwise_piece : std::numeric_limits<Eigen::Index>::max();
     for (std::size_t i = 0; i < parameters.size(); ++i) {
-      ArrayMap value = flat(parameters[i]->value);
-      if (decay_factor != 0.0f) value -= value * decay_factor;
-      optimizer.update(value, const_flat(parameters[i]->gradient), slots_[i].views, step);
+      Parameter& parameter = *parameters[i];
+      std::vector<Eigen::ArrayXf>& slot_arrays = slots_[i].arrays;
+      parallel_for(parameter.value.size(), piece, [&](Eigen::Index begin, Eigen::Index end) {
+        ArrayMap value(parameter.value.data() + begin, end - begin);
+        if (decay_factor != 0.0f) value -= value * decay_factor;
+        boost::container::small_vector<ArrayMap, 4> slot_pieces;
+        for (auto& array : slot_arrays) slot_pieces.emplace_back(array.data() + begin, end - begin);
+        optimizer.update(value, ConstArrayMap(parameter.gradient.data() + begin, end - begin),
+                         std::span<ArrayMap>(slot_pieces.data(), slot_pieces.size()), step);
+      });
     }
   });
   if (options_.use_ema) update_averages(parameters);
@@ -225,7 +238,7 @@ void OptimizerRunner::load_slot_arrays(const std::vector<NamedArray>& arrays) {
       state_error("'" + array.name + "' has " + std::to_string(array.data.size()) + " values for its shape");
     auto slots = std::find_if(loaded.begin(), loaded.end(), [&](const auto& s) { return s.name == parameter; });
     if (slots == loaded.end()) {
-      loaded.push_back({parameter, array.shape, std::vector<Eigen::ArrayXf>(slot_specs_.size()), {}, {}});
+      loaded.push_back({parameter, array.shape, std::vector<Eigen::ArrayXf>(slot_specs_.size()), {}});
       slots = std::prev(loaded.end());
     }
     const Eigen::ArrayXf values = Eigen::Map<const Eigen::ArrayXf>(array.data.data(), Eigen::Index(array.data.size()));

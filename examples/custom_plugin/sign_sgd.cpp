@@ -15,6 +15,8 @@ class SignSgd final : public nnplug::Optimizer {
     return {{"momentum"}};
   }
 
+  bool elementwise() const override { return true; }
+
   void update(nnplug::ArrayMap w, nnplug::ConstArrayMap g, std::span<nnplug::ArrayMap> slots,
               const nnplug::StepContext& step) const override {
     if (momentum_ == 0.0f) {

@@ -64,7 +64,8 @@ TEST_CASE("registry skips libraries that are not usable plugins and says why, wi
 
   CHECK(has_problem_containing(registry, "not_a_plugin.so: ", "exports no 'nnplug_descriptor'"));
   CHECK(has_problem_containing(registry, "abi_mismatch.so: ",
-                               "built for nnplug SDK ABI 999, this host uses 1; rebuild the plugin against this SDK"));
+                               "built for nnplug SDK ABI 999, this host uses " + std::to_string(sdk_abi_version) +
+                                   "; rebuild the plugin against this SDK"));
   CHECK(has_problem_containing(registry, "unknown_kind.so: ", "declares plugin kind 42"));
   CHECK(has_problem_containing(registry, "bad_schema.so: ", "'broken_schema' has a parameter schema that is not valid JSON"));
   // A library without a descriptor is never opened; refused ones are closed again.

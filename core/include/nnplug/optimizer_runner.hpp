@@ -75,7 +75,6 @@ class OptimizerRunner {
     std::string name;
     Shape shape;
     std::vector<Eigen::ArrayXf> arrays;  // in the order of optimizer->slots()
-    std::vector<ArrayMap> views;         // what update() receives, one per array
     Eigen::ArrayXf average;              // EMA of the weights; empty without use_ema
   };
 

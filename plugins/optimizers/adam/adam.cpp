@@ -2,6 +2,7 @@
 // un-corrected sqrt(v), and the bias corrections are folded into the step size alpha.
 #include <nnplug/sdk/optimizer.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -19,6 +20,8 @@ class Adam final : public nnplug::Optimizer {
     return {{"momentum"}, {"velocity"}};
   }
 
+  bool elementwise() const override { return true; }
+
   void update(nnplug::ArrayMap w, nnplug::ConstArrayMap g, std::span<nnplug::ArrayMap> slots,
               const nnplug::StepContext& step) const override {
     // Scalars in double: beta^t for large t loses everything in float.
@@ -28,20 +31,40 @@ class Adam final : public nnplug::Optimizer {
     const float one_minus_beta_1 = static_cast<float>(1.0 - beta_1_);
     const float one_minus_beta_2 = static_cast<float>(1.0 - beta_2_);
 
-    nnplug::ArrayMap& m = slots[0];
-    nnplug::ArrayMap& v = slots[1];
-    m += (g - m) * one_minus_beta_1;
-    v += (g.square() - v) * one_minus_beta_2;
-    if (amsgrad_) {
-      nnplug::ArrayMap& v_hat = slots[2];
-      v_hat = v_hat.max(v);
-      w -= alpha * m / (v_hat.sqrt() + epsilon_);
-    } else {
-      w -= alpha * m / (v.sqrt() + epsilon_);
-    }
+    float* v_hat = amsgrad_ ? slots[2].data() : nullptr;
+    // One pass: an element's m, v (and v_hat) and w are updated together, so each array is
+    // read and written once per step; an Eigen expression per line would stream every
+    // array once per line.
+    update_moments(w.data(), g.data(), slots[0].data(), slots[1].data(), v_hat, w.size(),
+                   {alpha, one_minus_beta_1, one_minus_beta_2, epsilon_});
   }
 
  private:
+  struct Factors {
+    float alpha, one_minus_beta_1, one_minus_beta_2, epsilon;
+  };
+
+  // m += (g - m)(1 - beta_1);  v += (g^2 - v)(1 - beta_2);  v_hat = max(v_hat, v);
+  // w -= alpha m / (sqrt(v or v_hat) + epsilon). __restrict: the arrays never overlap,
+  // which lets the compiler vectorise.
+  static void update_moments(float* __restrict w, const float* __restrict g, float* __restrict m,
+                             float* __restrict v, float* __restrict v_hat, Eigen::Index size, Factors f) {
+    if (v_hat) {
+      for (Eigen::Index i = 0; i < size; ++i) {
+        m[i] += (g[i] - m[i]) * f.one_minus_beta_1;
+        v[i] += (g[i] * g[i] - v[i]) * f.one_minus_beta_2;
+        v_hat[i] = std::max(v_hat[i], v[i]);
+        w[i] -= f.alpha * m[i] / (std::sqrt(v_hat[i]) + f.epsilon);
+      }
+      return;
+    }
+    for (Eigen::Index i = 0; i < size; ++i) {
+      m[i] += (g[i] - m[i]) * f.one_minus_beta_1;
+      v[i] += (g[i] * g[i] - v[i]) * f.one_minus_beta_2;
+      w[i] -= f.alpha * m[i] / (std::sqrt(v[i]) + f.epsilon);
+    }
+  }
+
   double beta_1_;
   double beta_2_;
   float epsilon_;

@@ -15,6 +15,8 @@ class Sgd final : public nnplug::Optimizer {
     return {{"momentum"}};
   }
 
+  bool elementwise() const override { return true; }
+
   void update(nnplug::ArrayMap w, nnplug::ConstArrayMap g, std::span<nnplug::ArrayMap> slots,
               const nnplug::StepContext& step) const override {
     const float lr = step.learning_rate;

@@ -37,6 +37,11 @@ class NNPLUG_SDK_API Optimizer : public Plugin {
   // this runs over every weight every batch.
   virtual void update(ArrayMap value, ConstArrayMap gradient, std::span<ArrayMap> slots,
                       const StepContext& step) const = 0;
+  // True when update() computes each element only from the same element of its inputs
+  // (no norms, no row or column statistics). The core may then call update() on
+  // cache-sized pieces of a parameter, on all threads: the optimizer's several array
+  // expressions then make one trip through memory instead of one each.
+  virtual bool elementwise() const { return false; }
 };
 
 }  // namespace nnplug

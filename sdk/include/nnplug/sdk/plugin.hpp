@@ -10,7 +10,7 @@
 namespace nnplug {
 
 // Bump whenever Descriptor or an interface changes layout; the host refuses other versions.
-inline constexpr int sdk_abi_version = 1;
+inline constexpr int sdk_abi_version = 2;
 
 enum class Kind : int { optimizer = 0, regularizer = 1, initializer = 2, scheduler = 3 };
 
