@@ -1,4 +1,5 @@
 #include <nnplug/error.hpp>
+#include <nnplug/gemm.hpp>
 #include <nnplug/layer.hpp>
 
 #include <utility>
@@ -51,7 +52,7 @@ const Matrix& Dense::forward(const Matrix& input, bool, Rng&) {
                 std::to_string(input.cols()) + (kernel_.value.size() == 0 ? " (the layer was never built)" : ""));
   Matrix& pre = pre_.sized(input.rows(), kernel_.value.cols());
   Matrix& out = out_.sized(input.rows(), kernel_.value.cols());
-  pre.noalias() = input * kernel_.value;
+  gemm(input, Transpose::no, kernel_.value, Transpose::no, pre);
   if (options_.use_bias) {
     options_.activation.forward_biased(pre, bias_.value, out);
   } else {
@@ -85,13 +86,13 @@ const Matrix& Dense::backward_pre_activation(const Matrix& input, const Matrix& 
 }
 
 const Matrix& Dense::backward_from_pre(const Matrix& input, const Matrix& grad_pre, bool need_input_grad) {
-  kernel_.gradient.noalias() = input.transpose() * grad_pre;
+  gemm(input, Transpose::yes, grad_pre, Transpose::no, kernel_.gradient);
   if (options_.use_bias) bias_.gradient = grad_pre.colwise().sum();
   add_weight_penalty_gradient(kernel_);
   if (options_.use_bias) add_weight_penalty_gradient(bias_);
   if (!need_input_grad) return no_input_gradient();
   Matrix& grad_input = grad_input_.sized(grad_pre.rows(), kernel_.value.rows());
-  grad_input.noalias() = grad_pre * kernel_.value.transpose();
+  gemm(grad_pre, Transpose::no, kernel_.value, Transpose::yes, grad_input);
   return grad_input;
 }
 

@@ -7,17 +7,9 @@
 #include <nnplug/trainer.hpp>
 #include <nnplug/training_run.hpp>
 
-#include <omp.h>
-
 #include <random>
 
 namespace nnplug {
-
-void set_threads(int threads) {
-  if (threads < 1) throw Error("threads: must be at least 1, got " + std::to_string(threads));
-  omp_set_num_threads(threads);
-  Eigen::setNbThreads(threads);
-}
 
 namespace {
 

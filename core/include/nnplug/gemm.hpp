@@ -1,0 +1,18 @@
+#pragma once
+// The dense layer's three products (forward, weight gradient, input gradient) with the
+// output split across the threads set by set_threads: each thread computes one block of
+// rows or columns with a single-threaded kernel. On this model's thin shapes that scales
+// better than the BLAS's own threading (docs/performance.md). The split depends only on
+// the shape and the thread count, so a thread count always gives the same bits; other
+// thread counts differ in the last bits (BLAS edge kernels sum in another order).
+#include <nnplug/sdk/tensor.hpp>
+
+namespace nnplug {
+
+enum class Transpose { no, yes };
+
+// c = op(a) * op(b); c must already have the product's shape. Only the operand
+// combinations a layer needs: (no, no), (yes, no), (no, yes).
+void gemm(const Matrix& a, Transpose op_a, const Matrix& b, Transpose op_b, Matrix& c);
+
+}  // namespace nnplug
