@@ -81,7 +81,8 @@ void use_single_threaded_kernels() {
 
 }  // namespace
 
-void gemm(const Matrix& a, Transpose op_a, const Matrix& b, Transpose op_b, Matrix& c) {
+void gemm(Eigen::Ref<const Matrix> a, Transpose op_a, Eigen::Ref<const Matrix> b, Transpose op_b,
+          Eigen::Ref<Matrix> c) {
   const bool ta = op_a == Transpose::yes, tb = op_b == Transpose::yes;
   if (ta && tb) throw Error("gemm: transposing both operands is not supported");
   const Eigen::Index m = ta ? a.cols() : a.rows(), k = ta ? a.rows() : a.cols();
@@ -96,9 +97,10 @@ void gemm(const Matrix& a, Transpose op_a, const Matrix& b, Transpose op_b, Matr
     return;
   }
   use_single_threaded_kernels();
-  const Operand lhs{a.data(), a.cols(), ta}, rhs{b.data(), b.cols(), tb};
+  const Operand lhs{a.data(), a.outerStride(), ta}, rhs{b.data(), b.outerStride(), tb};
   const int blocks = blocks_for(m, n, k);
-  if (blocks == 1) return gemm_block(m, n, k, lhs, rhs, c.data(), c.cols());
+  const Eigen::Index ldc = c.outerStride();
+  if (blocks == 1) return gemm_block(m, n, k, lhs, rhs, c.data(), ldc);
   // Split the longer side of c so every block stays a wide, efficient product.
   const bool split_rows = m >= n;
   const Eigen::Index extent = split_rows ? m : n;
@@ -106,9 +108,9 @@ void gemm(const Matrix& a, Transpose op_a, const Matrix& b, Transpose op_b, Matr
   for (int block = 0; block < blocks; ++block) {
     const Eigen::Index begin = extent * block / blocks, end = extent * (block + 1) / blocks;
     if (split_rows) {
-      gemm_block(end - begin, n, k, lhs.from_row(begin), rhs, c.data() + begin * c.cols(), c.cols());
+      gemm_block(end - begin, n, k, lhs.from_row(begin), rhs, c.data() + begin * ldc, ldc);
     } else {
-      gemm_block(m, end - begin, k, lhs, rhs.from_column(begin), c.data() + begin, c.cols());
+      gemm_block(m, end - begin, k, lhs, rhs.from_column(begin), c.data() + begin, ldc);
     }
   }
 }

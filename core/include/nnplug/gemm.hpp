@@ -12,7 +12,9 @@ namespace nnplug {
 enum class Transpose { no, yes };
 
 // c = op(a) * op(b); c must already have the product's shape. Only the operand
-// combinations a layer needs: (no, no), (yes, no), (no, yes).
-void gemm(const Matrix& a, Transpose op_a, const Matrix& b, Transpose op_b, Matrix& c);
+// combinations a layer needs: (no, no), (yes, no), (no, yes). Any row-major storage
+// with unit column stride binds without a copy (a Matrix, a Map, a block of rows).
+void gemm(Eigen::Ref<const Matrix> a, Transpose op_a, Eigen::Ref<const Matrix> b, Transpose op_b,
+          Eigen::Ref<Matrix> c);
 
 }  // namespace nnplug
