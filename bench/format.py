@@ -1,10 +1,47 @@
-"""Formats bench/pair.sh output (JSON lines, nnplug then PyTorch per configuration) as a table."""
+"""Formats the epoch lines of bench/run.sh (per configuration: nnplug embedding API,
+`nnplug train`, PyTorch; from bench/pair.sh) as the epoch table of docs/performance.md.
+With nnplug_bench_kernels' lines in the same stream, each row's GEMM FLOPs over its epoch
+time are also shown as a share of the FMA peak measured next to that row (the higher of
+the measurements just before and just after it), times the threads used."""
 import json
 import sys
 
-rows = [json.loads(line) for line in sys.stdin if line.strip().startswith("{")]
-print(f"| batch | threads | nnplug s/epoch | PyTorch s/epoch | nnplug/PyTorch | nnplug test acc | PyTorch test acc |")
-print(f"|------:|--------:|---------------:|----------------:|---------------:|----------------:|-----------------:|")
-for nn, pt in zip(rows[0::2], rows[1::2]):
-    print(f"| {nn['batch']} | {nn['threads']} | {nn['epoch_seconds']:.3f} | {pt['epoch_seconds']:.3f} | "
-          f"{nn['epoch_seconds'] / pt['epoch_seconds']:.2f}x | {nn['test_accuracy']:.4f} | {pt['test_accuracy']:.4f} |")
+lines = [json.loads(line) for line in sys.stdin if line.strip().startswith("{")]
+gemm_flops = {line["batch"]: line["flops_per_epoch"] for line in lines if line.get("section") == "epoch_gemm"}
+
+rows, triple, peak_before, awaiting_peak = [], [], None, []
+for line in lines:
+    if line.get("section") == "fma_peak":
+        for row in awaiting_peak:
+            row["peak"] = max(row["peak"] or 0.0, line["gflops"])
+        awaiting_peak = []
+        peak_before = max(peak_before or 0.0, line["gflops"])
+    elif "section" not in line:
+        triple.append(line)
+        if len(triple) == 3:
+            rows.append({"runs": triple, "peak": peak_before})
+            awaiting_peak.append(rows[-1])
+            triple, peak_before = [], None
+    else:
+        peak_before = None if line.get("section") != "machine" else peak_before
+
+with_peak = bool(gemm_flops) and any(row["peak"] for row in rows)
+headers = ["batch", "threads", "nnplug API s/epoch", "`nnplug train` s/epoch", "PyTorch s/epoch",
+           "API/PyTorch", "train/PyTorch"]
+if with_peak:
+    headers += ["API GEMM GFLOP/s", "FMA peak GFLOP/s (one core)", "% of peak x threads"]
+headers += ["test acc API / train / PyTorch"]
+print("| " + " | ".join(headers) + " |")
+print("|" + "|".join("---:" for _ in headers[:-1]) + "|:---|")
+for row in rows:
+    api, cli, torch = row["runs"]
+    assert (api["impl"], cli["impl"], torch["impl"]) == ("nnplug", "nnplug train", "pytorch"), "pair.sh order"
+    peer = torch["epoch_seconds"]
+    cells = [api["batch"], api["threads"], f"{api['epoch_seconds']:.3f}", f"{cli['epoch_seconds']:.3f}", f"{peer:.3f}",
+             f"{api['epoch_seconds'] / peer:.2f}x", f"{cli['epoch_seconds'] / peer:.2f}x"]
+    if with_peak:
+        rate = gemm_flops[api["batch"]] / api["epoch_seconds"] * 1e-9
+        peak = row["peak"]
+        cells += [f"{rate:.1f}", f"{peak:.1f}" if peak else "", f"{100 * rate / (peak * api['threads']):.0f} %" if peak else ""]
+    cells += [f"{api['test_accuracy']:.4f} / {cli['test_accuracy']:.4f} / {torch['test_accuracy']:.4f}"]
+    print("| " + " | ".join(str(cell) for cell in cells) + " |")

@@ -34,6 +34,7 @@ std::vector<Implementation> implementations() {
 #ifdef NNPLUG_BENCH_OPENBLAS
       {"openblas", &openblas_sgemm},
 #endif
+      {"nnplug_2_threads", &nnplug_sgemm_two_threads},
   };
 }
 

@@ -1,13 +1,5 @@
-// Eigen's own GEMM kernels, isolated from the core's Eigen configuration.
-// With NNPLUG_OPENBLAS the core compiles Eigen with EIGEN_USE_BLAS (a PUBLIC define that
-// reaches this target too), which routes Eigen's float products to OpenBLAS: measured
-// through the core's headers, "Eigen" would be OpenBLAS again. Undefining the macro is
-// not enough: this file's product templates would share mangled names with the
-// BLAS-backed specialisations other translation units instantiate, and the linker would
-// keep one body for both (an ODR violation that silently changes what either side runs).
-// Renaming the namespace gives this copy of Eigen symbols of its own.
-#undef EIGEN_USE_BLAS
-#define Eigen nnplug_bench_pure_eigen
+// Eigen's own GEMM kernels (the core calls OpenBLAS when built with NNPLUG_OPENBLAS;
+// Eigen itself is never configured with EIGEN_USE_BLAS, so this is Eigen's code).
 #include <Eigen/Core>
 
 #include "sgemm_kernels.hpp"

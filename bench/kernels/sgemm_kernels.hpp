@@ -1,6 +1,5 @@
 #pragma once
-// The sgemm implementations under test, behind one signature that needs no Eigen header
-// (see sgemm_eigen.cpp for why that matters).
+// The sgemm implementations under test, behind one signature.
 
 namespace nnplug::bench {
 
@@ -13,6 +12,10 @@ struct Gemm {
 
 void eigen_single_thread();
 void eigen_sgemm(const Gemm& gemm, const float* a, const float* b, float* c);
+
+// The core's nnplug::gemm (what Dense calls) on two threads: its output split in two
+// blocks, each a single-threaded kernel.
+void nnplug_sgemm_two_threads(const Gemm& gemm, const float* a, const float* b, float* c);
 
 #ifdef NNPLUG_BENCH_OPENBLAS
 void openblas_single_thread();
