@@ -97,6 +97,23 @@ double batch_crossentropy(const Matrix& y_pred, bool from_logits, TargetOf targe
   return total * scale;
 }
 
+// Whether the loss may skip the softmax Jacobian: only for probabilities from a softmax.
+bool fuses_with(const Activation& activation, bool from_logits) {
+  return !from_logits && activation.kind() == Activation::Kind::softmax;
+}
+
+// dL/d(logits) of softmax + cross-entropy over the batch; target_of(i) as in batch_crossentropy.
+template <class TargetOf>
+void logit_gradient(const Matrix& y_pred, TargetOf target_of, Matrix& gradient) {
+  gradient.resize(y_pred.rows(), y_pred.cols());
+  if (y_pred.rows() == 0) return;
+  const double scale = 1.0 / double(y_pred.rows());
+  for (Eigen::Index i = 0; i < y_pred.rows(); ++i) {
+    auto grad_row = gradient.row(i);
+    softmax_crossentropy_logit_row(y_pred.row(i), target_of(i), grad_row, scale);
+  }
+}
+
 class CategoricalCrossentropy final : public Loss {
  public:
   explicit CategoricalCrossentropy(const Params& params)
@@ -122,16 +139,9 @@ class CategoricalCrossentropy final : public Loss {
 
   bool gradient_wrt_logits(const Activation& activation, const Matrix& y_pred, const Matrix& y_true,
                            Matrix& gradient) const override {
-    if (from_logits_ || activation.kind() != Activation::Kind::softmax) return false;
+    if (!fuses_with(activation, from_logits_)) return false;
     require_same_shape(*this, y_pred, y_true);
-    gradient.resize(y_pred.rows(), y_pred.cols());
-    if (y_pred.rows() == 0) return true;
-    const double scale = 1.0 / double(y_pred.rows());
-    const auto target_of = smoothed_targets(y_pred, y_true);
-    for (Eigen::Index i = 0; i < y_pred.rows(); ++i) {
-      auto grad_row = gradient.row(i);
-      softmax_crossentropy_logit_row(y_pred.row(i), target_of(i), grad_row, scale);
-    }
+    logit_gradient(y_pred, smoothed_targets(y_pred, y_true), gradient);
     return true;
   }
 
@@ -147,18 +157,36 @@ class SparseCategoricalCrossentropy final : public Loss {
   std::string name() const override { return "sparse_categorical_crossentropy"; }
   TargetForm target_form() const override { return TargetForm::index; }
 
+  // target_of(i)(j): 1 for sample i's class, else 0 (the label checked as it is read).
+  // (before its callers: its return type is deduced)
+  auto label_targets(const Matrix& y_pred, const Matrix& y_true) const {
+    return [this, &y_pred, &y_true](Eigen::Index i) {
+      const Eigen::Index label = checked_label(y_true(i, 0), i, y_pred.cols());
+      return [label](Eigen::Index j) { return j == label ? 1.0 : 0.0; };
+    };
+  }
+
   double evaluate(const Matrix& y_pred, const Matrix& y_true, Matrix* gradient) const override {
+    require_index_targets(y_pred, y_true);
+    return batch_crossentropy(y_pred, from_logits_, label_targets(y_pred, y_true), gradient);
+  }
+
+  bool gradient_wrt_logits(const Activation& activation, const Matrix& y_pred, const Matrix& y_true,
+                           Matrix& gradient) const override {
+    if (!fuses_with(activation, from_logits_)) return false;
+    require_index_targets(y_pred, y_true);
+    logit_gradient(y_pred, label_targets(y_pred, y_true), gradient);
+    return true;
+  }
+
+ private:
+  void require_index_targets(const Matrix& y_pred, const Matrix& y_true) const {
     if (y_true.rows() != y_pred.rows() || y_true.cols() != 1)
       throw Error(name() + ": targets must be one class index per sample (" + std::to_string(y_pred.rows()) +
                   " x 1); got " + std::to_string(y_true.rows()) + " x " + std::to_string(y_true.cols()) +
                   "; use categorical_crossentropy for one-hot targets");
-    return batch_crossentropy(y_pred, from_logits_, [&](Eigen::Index i) {
-      const Eigen::Index label = checked_label(y_true(i, 0), i, y_pred.cols());
-      return [label](Eigen::Index j) { return j == label ? 1.0 : 0.0; };
-    }, gradient);
   }
 
- private:
   Eigen::Index checked_label(float value, Eigen::Index row, Eigen::Index classes) const {
     if (std::isfinite(value) && value >= 0.0f && value < float(classes) && value == std::floor(value))
       return Eigen::Index(value);

@@ -1,6 +1,6 @@
-// Softmax + categorical cross-entropy: the loss's gradient with respect to the logits
-// (the fast path Sequential takes) must match the generic path, dL/dp through the softmax
-// Jacobian, on random inputs, with label smoothing and where Keras's clip is active.
+// Softmax + (sparse) categorical cross-entropy: the loss's gradient with respect to the
+// logits (the fast path Sequential takes) must match the generic path, dL/dp through the
+// softmax Jacobian, on random inputs, with label smoothing and where Keras's clip is active.
 #include <nnplug/activation.hpp>
 #include <nnplug/loss.hpp>
 
@@ -59,6 +59,31 @@ TEST_CASE("fused softmax cross-entropy gradient matches the generic path", "[per
       require_float_close(fused_gradient(*loss, batch), generic_gradient(*loss, batch));
     }
   }
+}
+
+TEST_CASE("fused softmax sparse cross-entropy gradient matches the generic path and the one-hot form", "[perf][loss]") {
+  const auto sparse = Loss::create("sparse_categorical_crossentropy", "test");
+  const auto one_hot = Loss::create("categorical_crossentropy", "test");
+  for (std::uint64_t seed : {1, 2, 3}) {
+    Batch batch = random_batch(33, 10, 2.0, seed);
+    Batch labels = batch;
+    labels.targets.resize(batch.targets.rows(), 1);
+    for (Eigen::Index i = 0; i < batch.targets.rows(); ++i) {
+      Eigen::Index label;
+      batch.targets.row(i).maxCoeff(&label);
+      labels.targets(i, 0) = float(label);
+    }
+    const Matrix fused = fused_gradient(*sparse, labels);
+    require_float_close(fused, generic_gradient(*sparse, labels));
+    CHECK(fused == fused_gradient(*one_hot, batch));
+  }
+  Matrix gradient;
+  Batch bad = random_batch(2, 3, 1.0, 4);
+  bad.targets = Matrix::Constant(2, 1, 3.0f);  // class 3 of 3
+  CHECK_THROWS_WITH(sparse->gradient_wrt_logits(Activation::parse("softmax", "test"), bad.probabilities, bad.targets, gradient),
+                    Catch::Contains("must be a class index in [0, 2]"));
+  CHECK_FALSE(Loss::create(Json::parse(R"({"name": "sparse_categorical_crossentropy", "from_logits": true})"), "test")
+                  ->gradient_wrt_logits(Activation::parse("softmax", "test"), bad.probabilities, bad.targets, gradient));
 }
 
 TEST_CASE("fused softmax cross-entropy gradient follows Keras's clip where it is active", "[perf][loss]") {
