@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 tools/install-deps.sh python3-torch python3-numpy libopenblas0-pthread
 build=${BUILD_DIR:-build}
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$build" -j"$(nproc)" --target nnplug_cli nnplug_bench_epoch nnplug_bench_kernels >/dev/null
+cmake --build "$build" -j"$(nproc)" --target nnplug_cli nnplug_bench_epoch nnplug_bench_kernels nnplug_bench_tight >/dev/null
