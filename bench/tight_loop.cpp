@@ -2,17 +2,14 @@
 // relu, relu, softmax, categorical cross-entropy, adam, shuffled) written as one tight
 // loop with no framework at all: fixed layers, the products through the same
 // nnplug::gemm (OpenBLAS), every other pass hand-fused. Prints JSON like epoch_bench.
-// Usage: nnplug_bench_tight [--batch N] [--threads N] [--epochs N]
-#include <nnplug/data.hpp>
+// Usage: nnplug_bench_tight [--batch N] [--threads N] [--epochs N] [--samples N]
+#include "epoch_common.hpp"
+
 #include <nnplug/gemm.hpp>
 #include <nnplug/training_run.hpp>
 
-#include <nlohmann/json.hpp>
-
 #include <chrono>
 #include <cmath>
-#include <cstring>
-#include <iostream>
 #include <numeric>
 #include <vector>
 
@@ -74,19 +71,12 @@ struct Dense {
 }  // namespace
 
 int main(int argc, char** argv) try {
-  Eigen::Index batch = 64;
-  int threads = 1, epochs = 1;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--batch")) batch = std::stol(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--threads")) threads = std::stoi(argv[i + 1]);
-    else if (!std::strcmp(argv[i], "--epochs")) epochs = std::stoi(argv[i + 1]);
-  }
-  nnplug::set_threads(threads);
-  const std::string dir = "/usr/share/datasets/fashion-mnist/";
-  auto train = nnplug::load_idx_pair(dir + "train-images-idx3-ubyte.gz", dir + "train-labels-idx1-ubyte.gz");
-  auto test = nnplug::load_idx_pair(dir + "t10k-images-idx3-ubyte.gz", dir + "t10k-labels-idx1-ubyte.gz");
-  train.x /= 255.0f;
-  test.x /= 255.0f;
+  namespace bench = nnplug::bench;
+  const bench::EpochArgs args = bench::parse_epoch_args(argc, argv);
+  const auto batch = Eigen::Index(args.batch);
+  nnplug::set_threads(args.threads);
+  const bench::FashionMnist data = bench::load_fashion_mnist(args.samples);
+  const nnplug::Dataset& train = data.train;
 
   nnplug::Rng rng(1);
   std::vector<Dense> layers;
@@ -110,7 +100,7 @@ int main(int argc, char** argv) try {
   Matrix x, grad;
   std::int64_t t = 0;
   double best = 1e30;
-  for (int e = 0; e < epochs; ++e) {
+  for (int e = 0; e < args.epochs; ++e) {
     const auto start = std::chrono::steady_clock::now();
     std::iota(order.begin(), order.end(), Eigen::Index(0));
     for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.below(i)]);
@@ -134,17 +124,7 @@ int main(int argc, char** argv) try {
     }
     best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
-  const Matrix& p = forward(test.x);
-  int correct = 0;
-  for (Eigen::Index i = 0; i < p.rows(); ++i) {
-    Eigen::Index arg;
-    p.row(i).maxCoeff(&arg);
-    correct += arg == Eigen::Index(test.y(i, 0));
-  }
-  std::cout << nlohmann::json{{"impl", "tight loop"}, {"batch", batch}, {"threads", threads}, {"epoch_seconds", best},
-                              {"test_accuracy", double(correct) / double(p.rows())}}
-                   .dump()
-            << "\n";
+  bench::print_epoch_result("tight loop", args, best, bench::accuracy(forward(data.test.x), data.test.y));
   return 0;
 } catch (const std::exception& e) {
   std::cerr << "nnplug_bench_tight: " << e.what() << "\n";

@@ -40,7 +40,8 @@ class NNPLUG_SDK_API Optimizer : public Plugin {
   // True when update() computes each element only from the same element of its inputs
   // (no norms, no row or column statistics). The core may then call update() on
   // cache-sized pieces of a parameter, on all threads: the optimizer's several array
-  // expressions then make one trip through memory instead of one each.
+  // expressions then make one trip through memory instead of one each. update() then
+  // runs concurrently on different pieces, so it must not write to members.
   virtual bool elementwise() const { return false; }
 };
 
