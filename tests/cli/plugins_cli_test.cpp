@@ -70,13 +70,11 @@ TEST_CASE("deleting one .so makes exactly that plugin unavailable", "[cli][plugi
   write_blobs_csv(dir / "blobs.csv", 60, 4, 3, 1);
   Json config = blobs_config("blobs.csv", 4, 3);
   config["fit"]["epochs"] = 1;
-  write_file(dir / "config.json", config.dump());
-  const auto training = run(dir / "bin" / "nnplug", {"train", "config.json"}, dir.path());
+  const auto training = train_installed(dir.path(), config);
   CHECK(training.exit_code == 2);
   CHECK(training.err.find("no optimizer plugin named 'adam'") != std::string::npos);
   CHECK(training.err.find("sgd") != std::string::npos);
 
   config["compile"]["optimizer"] = "sgd";
-  write_file(dir / "config.json", config.dump());
-  CHECK(run(dir / "bin" / "nnplug", {"train", "config.json"}, dir.path()).exit_code == 0);
+  CHECK(train_installed(dir.path(), config).exit_code == 0);
 }

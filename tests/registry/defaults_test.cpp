@@ -41,8 +41,7 @@ TEST_CASE("without a default, an unset initializer is a clear error", "[cli][def
   write_blobs_csv(dir / "blobs.csv", 60, 4, 3, 1);
   Json config = blobs_config("blobs.csv", 4, 3);
   config["fit"]["epochs"] = 1;
-  write_file(dir / "config.json", config.dump());
-  const auto result = run(dir / "bin" / "nnplug", {"train", "config.json"}, dir.path());
+  const auto result = train_installed(dir.path(), config);
   CHECK(result.exit_code == 2);
   CHECK(result.err.find("model.layers[0].kernel_initializer: not set") != std::string::npos);
 
@@ -50,6 +49,5 @@ TEST_CASE("without a default, an unset initializer is a clear error", "[cli][def
   config["model"]["layers"][0]["bias_initializer"] = "zeros";
   config["model"]["layers"][1]["kernel_initializer"] = "glorot_uniform";
   config["model"]["layers"][1]["bias_initializer"] = "zeros";
-  write_file(dir / "config.json", config.dump());
-  CHECK(run(dir / "bin" / "nnplug", {"train", "config.json"}, dir.path()).exit_code == 0);
+  CHECK(train_installed(dir.path(), config).exit_code == 0);
 }

@@ -72,6 +72,11 @@ void copy_install(const std::filesystem::path& dir) {
   std::filesystem::copy(NNPLUG_TEST_PLUGIN_DIR, dir / "lib" / "nnplug" / "plugins");
 }
 
+CliResult train_installed(const std::filesystem::path& dir, const Json& config) {
+  write_file(dir / "config.json", config.dump());
+  return run(dir / "bin" / "nnplug", {"train", "config.json"}, dir);
+}
+
 void write_blobs_csv(const std::filesystem::path& path, std::size_t samples, std::size_t features,
                      std::size_t classes, std::uint64_t seed) {
   Rng rng(seed);

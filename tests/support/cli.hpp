@@ -39,6 +39,8 @@ CliResult run_nnplug(const std::vector<std::string>& arguments, const std::files
 // A copy of the installed layout (bin/nnplug + lib/nnplug/plugins) in `dir`, so tests can
 // remove plugins without touching the build tree.
 void copy_install(const std::filesystem::path& dir);
+// Writes `config` to dir/config.json and runs that copy's `nnplug train config.json` in dir.
+CliResult train_installed(const std::filesystem::path& dir, const Json& config);
 
 void write_file(const std::filesystem::path& path, const std::string& text);
 std::string read_file(const std::filesystem::path& path);
