@@ -4,10 +4,10 @@
 // (--samples trains on the first N samples only, for profiling under callgrind)
 #include "epoch_common.hpp"
 
-#include <nnplug/model.hpp>
-#include <nnplug/registry.hpp>
-#include <nnplug/trainer.hpp>
-#include <nnplug/training_run.hpp>
+#include <nnplug/model/model.hpp>
+#include <nnplug/registry/registry.hpp>
+#include <nnplug/train/trainer.hpp>
+#include <nnplug/train/training_run.hpp>
 
 #include <chrono>
 

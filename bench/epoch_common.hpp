@@ -2,7 +2,7 @@
 // What the epoch benchmarks (epoch_bench.cpp, tight_loop.cpp) share, so their figures
 // differ only in the training they time: the command line, the Fashion-MNIST data scaled
 // to [0, 1], the test accuracy and the JSON line they print.
-#include <nnplug/data.hpp>
+#include <nnplug/io/data/data.hpp>
 
 #include <nlohmann/json.hpp>
 

@@ -5,8 +5,8 @@
 // Usage: nnplug_bench_tight [--batch N] [--threads N] [--epochs N] [--samples N]
 #include "epoch_common.hpp"
 
-#include <nnplug/gemm.hpp>
-#include <nnplug/training_run.hpp>
+#include <nnplug/compute/gemm.hpp>
+#include <nnplug/train/training_run.hpp>
 
 #include <chrono>
 #include <cmath>

@@ -6,8 +6,8 @@
 // Usage: nnplug_bench_kernels [--only fma|sgemm|triad|plugins]
 #include "kernels.hpp"
 
-#include <nnplug/registry.hpp>
-#include <nnplug/training_run.hpp>
+#include <nnplug/registry/registry.hpp>
+#include <nnplug/train/training_run.hpp>
 
 #include <chrono>
 #include <cstring>

@@ -1,6 +1,6 @@
 #include "sgemm_kernels.hpp"
 
-#include <nnplug/gemm.hpp>
+#include <nnplug/compute/gemm.hpp>
 
 #include <omp.h>
 

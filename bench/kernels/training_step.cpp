@@ -3,9 +3,9 @@
 // because the core may split a parameter into pieces) times the per-call dispatch cost.
 #include "kernels.hpp"
 
-#include <nnplug/model.hpp>
-#include <nnplug/registry.hpp>
-#include <nnplug/trainer.hpp>
+#include <nnplug/model/model.hpp>
+#include <nnplug/registry/registry.hpp>
+#include <nnplug/train/trainer.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -24,20 +24,20 @@ constexpr int step_repeats = 3;
 class CountingOptimizer final : public Optimizer {
  public:
   explicit CountingOptimizer(Loaded<Optimizer> inner) : inner_(std::move(inner)) {}
-  std::vector<Slot> slots() const override { return inner_->slots(); }
-  std::vector<Slot> globals() const override { return inner_->globals(); }
+  std::vector<Slot> slots(ShapeView shape) const override { return inner_.slots(shape); }
+  std::vector<Slot> globals() const override { return inner_.globals(); }
   void begin_step(std::span<float> globals, const StepContext& step) const override {
     ++other_calls_;
-    inner_->begin_step(globals, step);
+    inner_.begin_step(globals, step);
   }
-  void update(ArrayMap value, ConstArrayMap gradient, std::span<ArrayMap> slots,
-              const StepContext& step) const override {
+  void update(ArrayMap value, ConstArrayMap gradient, std::span<ArrayMap> slots, const StepContext& step,
+              const Variable& variable) const override {
     ++update_calls_;
-    inner_->update(value, gradient, slots, step);
+    inner_.update(value, gradient, slots, step, variable);
   }
   bool elementwise() const override {
     ++other_calls_;
-    return inner_->elementwise();
+    return inner_.elementwise();
   }
   long update_calls() const { return update_calls_; }
   long other_calls() const { return other_calls_; }

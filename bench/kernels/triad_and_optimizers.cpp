@@ -4,9 +4,9 @@
 // with slots) the arrays live in L2/L3; at 16M they stream from DRAM.
 #include "kernels.hpp"
 
-#include <nnplug/layer.hpp>
-#include <nnplug/optimizer_runner.hpp>
-#include <nnplug/registry.hpp>
+#include <nnplug/model/layer.hpp>
+#include <nnplug/optimizer/optimizer_runner.hpp>
+#include <nnplug/registry/registry.hpp>
 
 #include <algorithm>
 #include <map>
@@ -62,7 +62,7 @@ void optimizer_step(const Registry& registry, const std::string& name, std::size
   Parameter* const parameters[] = {&parameter};
 
   OptimizerRunner runner = OptimizerRunner::from_config(registry, Json(name), "optimizer");
-  const std::size_t slots = registry.create<Optimizer>(name).guarded([](Optimizer& o) { return o.slots().size(); });
+  const std::size_t slots = registry.create<Optimizer>(name).slots(parameter.shape).size();
   runner.apply(parameters);  // allocates the slots, outside the timing
   const double seconds = seconds_per_call([&] { runner.apply(parameters); });
   // Reads value, gradient and every slot; writes value and every slot.

@@ -1,7 +1,8 @@
 // The nnplug host: train from a config, list plugins, describe one.
-#include <nnplug/optimizer_runner.hpp>
-#include <nnplug/registry.hpp>
-#include <nnplug/training_run.hpp>
+#include <nnplug/config/json_schema.hpp>
+#include <nnplug/optimizer/optimizer_runner.hpp>
+#include <nnplug/registry/registry.hpp>
+#include <nnplug/train/training_run.hpp>
 
 #include <boost/program_options.hpp>
 
@@ -18,6 +19,12 @@ constexpr const char* usage = R"(usage:
   nnplug plugins [--kind KIND] [--plugins DIR]...
   nnplug describe NAME [--kind KIND] [--plugins DIR]...
 )";
+
+std::string kinds_text() {
+  std::vector<std::string> names;
+  for (auto kind : nnplug::all_kinds) names.emplace_back(nnplug::kind_name(kind));
+  return nnplug::join(names, ", ");
+}
 
 struct Command {
   std::string name;
@@ -53,12 +60,11 @@ std::vector<std::filesystem::path> plugin_dirs(const Command& command) {
 
 std::optional<nnplug::Kind> kind_option(const Command& command) {
   if (!command.options.count("kind")) return std::nullopt;
-  const auto text = command.options["kind"].as<std::string>();
-  for (auto kind : {nnplug::Kind::optimizer, nnplug::Kind::regularizer, nnplug::Kind::initializer,
-                    nnplug::Kind::scheduler})
-    if (text == nnplug::kind_name(kind) || text == std::string(nnplug::kind_name(kind)) + "s")
-      return kind;
-  throw Error("--kind " + text + ": unknown kind; use optimizer, regularizer, initializer or scheduler");
+  std::string text = command.options["kind"].as<std::string>();
+  if (auto kind = nnplug::kind_from_name(text)) return kind;
+  if (!text.empty() && text.back() == 's')
+    if (auto kind = nnplug::kind_from_name(text.substr(0, text.size() - 1))) return kind;
+  throw Error("--kind " + text + ": unknown kind; use one of " + kinds_text());
 }
 
 void expect_arguments(const Command& command, std::size_t count, const char* what) {
@@ -76,12 +82,15 @@ int list_plugins(const Command& command) {
   expect_arguments(command, 0, "no arguments");
   const auto kind = kind_option(command);
   const auto registry = open_registry(command);
-  std::size_t width = 4;
-  for (const auto& info : registry.plugins()) width = std::max(width, info.name.size());
+  std::size_t width = 4, version_width = 7;
+  for (const auto& info : registry.plugins()) {
+    width = std::max(width, info.name.size());
+    version_width = std::max(version_width, info.version.size());
+  }
   for (const auto& info : registry.plugins()) {
     if (kind && info.kind != *kind) continue;
-    std::cout << std::left << std::setw(int(width) + 2) << info.name << std::setw(13) << nnplug::kind_name(info.kind)
-              << info.summary << "  [" << info.file.string() << "]\n";
+    std::cout << std::left << std::setw(int(width) + 2) << info.name << std::setw(int(version_width) + 2) << info.version
+              << std::setw(13) << nnplug::kind_name(info.kind) << info.summary << "  [" << info.file.string() << "]\n";
   }
   if (registry.plugins().empty())
     std::cout << "no plugins found; searched: " << [&] {
@@ -96,9 +105,9 @@ void print_parameters(const nnplug::Json& schema) {
   const auto& properties = schema.contains("properties") ? schema["properties"] : nnplug::Json::object();
   if (properties.empty()) std::cout << "  (none)\n";
   for (const auto& [key, spec] : properties.items()) {
-    const auto types = nnplug::detail::types_of(spec);
-    std::cout << "  " << key << " (" << (types.empty() ? std::string("any") : nnplug::detail::join(types, "|"))
-              << nnplug::detail::range_text(spec) << ")";
+    const auto types = nnplug::schema_types(spec);
+    std::cout << "  " << key << " (" << (types.empty() ? std::string("any") : nnplug::join(types, "|"))
+              << nnplug::schema_range_text(spec) << ")";
     if (spec.contains("default")) std::cout << ", default " << spec["default"].dump();
     else std::cout << ", required";
     if (spec.contains("enum")) std::cout << ", one of " << spec["enum"].dump();
@@ -115,20 +124,18 @@ int describe_plugin(const Command& command) {
   if (auto kind = kind_option(command)) {
     info = &registry.find(*kind, name, "describe");
   } else {
-    for (auto kind : {nnplug::Kind::optimizer, nnplug::Kind::regularizer, nnplug::Kind::initializer,
-                      nnplug::Kind::scheduler})
+    for (auto kind : nnplug::all_kinds)
       if (!info) info = registry.lookup(kind, name);
     if (!info) {
       std::vector<std::string> names;
       for (const auto& plugin : registry.plugins()) names.push_back(plugin.name);
-      const auto near = nnplug::detail::nearest(name, names);
-      throw Error("describe: no plugin named '" + name + "'" +
-                  (near.empty() ? "" : "; did you mean '" + nnplug::detail::join(near, "', '") + "'?") +
+      throw Error("describe: no plugin named '" + name + "'" + nnplug::did_you_mean(name, names) +
                   " Run 'nnplug plugins' to list them");
     }
   }
-  std::cout << info->name << " (" << nnplug::kind_name(info->kind) << "): " << info->summary << "\n";
-  if (!info->aliases.empty()) std::cout << "aliases: " << nnplug::detail::join(info->aliases, ", ") << "\n";
+  std::cout << info->name << " " << info->version << " (" << nnplug::kind_name(info->kind) << "): " << info->summary
+            << "\n";
+  if (!info->aliases.empty()) std::cout << "aliases: " << nnplug::join(info->aliases, ", ") << "\n";
   std::cout << "file: " << info->file.string() << "\nparameters:\n";
   print_parameters(info->schema);
   if (info->kind == nnplug::Kind::optimizer) {
@@ -158,7 +165,7 @@ int main(int argc, char** argv) {
   visible.add_options()("help,h", "show this help")("version", "show the version")(
       "plugins,p", po::value<std::vector<std::string>>()->composing(), "also search DIR for plugins (repeatable)")(
       "threads,t", po::value<int>(), "threads for the math (1 = bit-reproducible)")(
-      "kind,k", po::value<std::string>(), "optimizer, regularizer, initializer or scheduler")(
+      "kind,k", po::value<std::string>(), kinds_text().c_str())(
       "quiet,q", "no progress output");
   try {
     const Command command = parse(argc, argv, visible);

@@ -10,7 +10,7 @@ class SignSgd final : public nnplug::Optimizer {
  public:
   explicit SignSgd(const nnplug::Params& params) : momentum_(float(params.number("momentum"))) {}
 
-  std::vector<nnplug::Slot> slots() const override {
+  std::vector<nnplug::Slot> slots(nnplug::ShapeView) const override {
     if (momentum_ == 0.0f) return {};
     return {{"momentum"}};
   }
@@ -18,7 +18,7 @@ class SignSgd final : public nnplug::Optimizer {
   bool elementwise() const override { return true; }
 
   void update(nnplug::ArrayMap w, nnplug::ConstArrayMap g, std::span<nnplug::ArrayMap> slots,
-              const nnplug::StepContext& step) const override {
+              const nnplug::StepContext& step, const nnplug::Variable&) const override {
     if (momentum_ == 0.0f) {
       w -= step.learning_rate * g.sign();
       return;
@@ -34,7 +34,7 @@ class SignSgd final : public nnplug::Optimizer {
 
 }  // namespace
 
-NNPLUG_PLUGIN(SignSgd, nnplug::Kind::optimizer, "sign_sgd", "SignSGD",
+NNPLUG_PLUGIN(SignSgd, nnplug::Kind::optimizer, "sign_sgd", "SignSGD", "1.0.0",
               "signSGD: steps of fixed size lr in the direction of the gradient's sign", R"json({
   "type": "object",
   "properties": {

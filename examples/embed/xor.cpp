@@ -1,9 +1,9 @@
 // Embedding nnplug in a C++ program: build a model, train it on data you already have in
 // memory, predict. Exits non-zero if it did not learn XOR (so it doubles as a test).
-#include <nnplug/model.hpp>
-#include <nnplug/plugin_reference.hpp>
-#include <nnplug/registry.hpp>
-#include <nnplug/trainer.hpp>
+#include <nnplug/model/model.hpp>
+#include <nnplug/registry/plugin_reference.hpp>
+#include <nnplug/registry/registry.hpp>
+#include <nnplug/train/trainer.hpp>
 
 #include <iostream>
 

@@ -112,3 +112,70 @@ TEST_CASE("an unknown command or option exits 2 with usage", "[cli][errors]") {
   CHECK(run_nnplug({"train", "x.json", "--bogus"}, dir.path()).exit_code == 2);
   CHECK(run_nnplug({"--help"}, dir.path()).exit_code == 0);
 }
+
+// The plugin boundary, through the CLI: a broken plugin ends in exit 2 and one error line
+// naming the plugin's file, never a crash.
+namespace {
+
+std::filesystem::path fixture_file(const std::string& name) {
+  return std::filesystem::path(NNPLUG_TEST_FIXTURE_DIR) / (name + ".so");
+}
+
+CliResult train_with_fixture(Fixture& f, const std::string& fixture, const Json& regularizer) {
+  const TempDir plugins;
+  std::filesystem::copy_file(fixture_file(fixture), plugins / (fixture + ".so"));
+  f.config["model"]["layers"][0]["kernel_regularizer"] = regularizer;
+  write_file(f.dir / "config.json", f.config.dump(2));
+  return run_nnplug({"train", "config.json", "--plugins", plugins.path().string()}, f.dir.path());
+}
+
+void check_error_line_names(const CliResult& result, const std::vector<std::string>& fragments) {
+  INFO("stderr: " << result.err << "\nstdout: " << result.out);
+  CHECK(result.exit_code == 2);
+  const auto at = result.err.find("nnplug: error: ");
+  REQUIRE(at != std::string::npos);
+  const std::string line = result.err.substr(at);
+  CHECK(std::count(line.begin(), line.end(), '\n') == 1);  // the error is one line, and the last
+  CHECK(result.err.find("nnplug: error: ", at + 1) == std::string::npos);
+  for (const auto& fragment : fragments) CHECK(line.find(fragment) != std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("a regularizer that throws its own exception type mid-training ends in exit 2 naming it", "[cli][errors]") {
+  for (const char* exception : {"std_derived", "foreign"}) {
+    for (const char* where : {"penalty", "gradient"}) {
+      INFO(exception << " from " << where);
+      Fixture f;
+      const auto result = train_with_fixture(
+          f, "throwing_regularizer", Json{{"name", "throwing_regularizer"}, {"exception", exception}, {"throw_in", where}});
+      check_error_line_names(result, {"regularizer 'throwing_regularizer'", "throwing_regularizer.so", "failed"});
+    }
+  }
+}
+
+TEST_CASE("a plugin built against other libraries is refused with what differs", "[cli][errors]") {
+  Fixture f;
+  const auto result = train_with_fixture(f, "fingerprint_mismatch", Json("fingerprint_mismatch"));
+  check_error_line_names(result, {"fingerprint_mismatch.so", "was built with", "nlohmann_json 2.0.0 (this host: "});
+}
+
+TEST_CASE("a plugin with an undefined symbol is refused at load time, naming the file and the symbol", "[cli][errors]") {
+  Fixture f;
+  const auto result = train_with_fixture(f, "undefined_symbol", Json("undefined_symbol"));
+  check_error_line_names(result, {"undefined_symbol.so", "cannot be loaded", "nnplug_fixture_function_nobody_defines"});
+}
+
+TEST_CASE("a plugin that shadows another of the same name is reported by train", "[cli][errors]") {
+  Fixture f;
+  const TempDir plugins;
+  std::filesystem::copy_file(fixture_file("fixture_l2"), plugins / "fixture_l2.so");
+  std::filesystem::copy_file(fixture_file("fixture_l2"), plugins / "zz_copy_of_fixture_l2.so");
+  write_file(f.dir / "config.json", f.config.dump(2));
+  const auto result = run_nnplug({"train", "config.json", "--plugins", plugins.path().string()}, f.dir.path());
+  INFO(result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(result.err.find("nnplug: warning: ") != std::string::npos);
+  CHECK(result.err.find("zz_copy_of_fixture_l2.so") != std::string::npos);
+  CHECK(result.err.find("is already provided by") != std::string::npos);
+}

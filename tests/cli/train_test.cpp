@@ -1,7 +1,7 @@
 // End to end: the real `nnplug train` on a generated CSV dataset.
 #include "support/cli.hpp"
 
-#include <nnplug/npz.hpp>
+#include <nnplug/io/numpy/npz.hpp>
 
 #include <catch2/catch.hpp>
 

@@ -2,7 +2,7 @@
 // initial weights, no shuffling; every epoch's loss and the final weights must agree.
 #include "support/cli.hpp"
 
-#include <nnplug/npz.hpp>
+#include <nnplug/io/numpy/npz.hpp>
 
 #include <catch2/catch.hpp>
 

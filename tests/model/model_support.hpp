@@ -2,7 +2,7 @@
 // Helpers for the [model] tests: reference JSON, matrix comparison, central differences,
 // and tiny in-test plugins (an L2 regularizer and initializers) wrapped as Loaded<T>.
 #include <catch2/catch.hpp>
-#include <nnplug/registry.hpp>
+#include <nnplug/registry/registry.hpp>
 #include <nnplug/sdk/tensor.hpp>
 
 #include <cmath>
@@ -79,8 +79,8 @@ inline void require_gradient_matches(const Matrix& analytic, const Matrix& numer
 class TestL2 final : public Regularizer {
  public:
   explicit TestL2(double factor) : factor_(factor) {}
-  double penalty(ConstArrayMap values) const override { return factor_ * values.cast<double>().square().sum(); }
-  void add_gradient(ConstArrayMap values, ArrayMap gradient, float scale) const override {
+  double penalty(ConstArrayMap values, ShapeView) const override { return factor_ * values.cast<double>().square().sum(); }
+  void add_gradient(ConstArrayMap values, ShapeView, ArrayMap gradient, float scale) const override {
     gradient += scale * float(2.0 * factor_) * values;
   }
 
@@ -96,8 +96,8 @@ inline Loaded<Regularizer> test_l2(double factor) {
 class TestUniform final : public Initializer {
  public:
   TestUniform(double low, double high, Shape* seen) : low_(low), high_(high), seen_(seen) {}
-  void fill(ArrayMap values, const Shape& shape, Rng& rng) const override {
-    if (seen_ != nullptr) *seen_ = shape;
+  void fill(ArrayMap values, ShapeView shape, Rng& rng) const override {
+    if (seen_ != nullptr) *seen_ = Shape(shape.begin(), shape.end());
     for (auto& v : values) v = float(rng.uniform(low_, high_));
   }
 
@@ -113,7 +113,7 @@ inline Loaded<Initializer> test_uniform(double low = -0.5, double high = 0.5, Sh
 // Throws from fill, as a faulty plugin might.
 class ThrowingInitializer final : public Initializer {
  public:
-  void fill(ArrayMap, const Shape&, Rng&) const override { throw std::runtime_error("out of ideas"); }
+  void fill(ArrayMap, ShapeView, Rng&) const override { throw std::runtime_error("out of ideas"); }
 };
 
 }  // namespace nnplug::model_test

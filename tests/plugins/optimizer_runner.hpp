@@ -2,7 +2,7 @@
 // Drives an optimizer plugin through the SDK interface alone, as the core would:
 // allocates its declared slots and globals, and applies `steps` updates to a set of
 // tensors whose gradients a callback computes. Nothing here knows a concrete optimizer.
-#include <nnplug/sdk/optimizer.hpp>
+#include <nnplug/registry/loaded.hpp>
 
 #include <functional>
 #include <vector>
@@ -13,19 +13,21 @@ class OptimizerRunner {
  public:
   using Gradient = std::function<void(std::size_t tensor, ConstArrayMap value, ArrayMap gradient)>;
 
-  OptimizerRunner(const Optimizer& optimizer, std::vector<std::vector<float>> tensors)
+  // Each tensor is a vector (shape {n}).
+  OptimizerRunner(const Loaded<Optimizer>& optimizer, std::vector<std::vector<float>> tensors)
       : optimizer_(optimizer), tensors_(std::move(tensors)) {
     for (const auto& global : optimizer_.globals()) globals_.push_back(global.initial);
-    const auto slots = optimizer_.slots();
     for (const auto& tensor : tensors_) {
+      shapes_.push_back({tensor.size()});
       auto& per_tensor = slots_.emplace_back();
-      for (const auto& slot : slots) per_tensor.emplace_back(tensor.size(), slot.initial);
+      for (const auto& slot : optimizer_.slots(shapes_.back()))
+        per_tensor.emplace_back(element_count(slot.shape.value_or(shapes_.back())), slot.initial);
     }
   }
 
   // One step over every tensor; iteration counts from 1 like Keras's t.
   void step(float learning_rate, const Gradient& gradient_of) {
-    const StepContext context{learning_rate, ++iteration_, globals_};
+    const StepContext context{learning_rate, ++iteration_, globals_, false};
     optimizer_.begin_step(globals_, context);
     for (std::size_t i = 0; i < tensors_.size(); ++i) {
       auto& tensor = tensors_[i];
@@ -33,8 +35,9 @@ class OptimizerRunner {
       std::vector<float> gradient(tensor.size(), 0.0f);
       gradient_of(i, ConstArrayMap(tensor.data(), size), ArrayMap(gradient.data(), size));
       std::vector<ArrayMap> slot_maps;
-      for (auto& slot : slots_[i]) slot_maps.emplace_back(slot.data(), size);
-      optimizer_.update(ArrayMap(tensor.data(), size), ConstArrayMap(gradient.data(), size), slot_maps, context);
+      for (auto& slot : slots_[i]) slot_maps.emplace_back(slot.data(), Eigen::Index(slot.size()));
+      optimizer_.update(ArrayMap(tensor.data(), size), ConstArrayMap(gradient.data(), size), slot_maps, context,
+                        Variable{"tensor", shapes_[i], 0});
     }
   }
 
@@ -46,8 +49,9 @@ class OptimizerRunner {
   }
 
  private:
-  const Optimizer& optimizer_;
+  const Loaded<Optimizer>& optimizer_;
   std::vector<std::vector<float>> tensors_;
+  std::vector<Shape> shapes_;
   std::vector<std::vector<std::vector<float>>> slots_;
   std::vector<float> globals_;
   std::int64_t iteration_ = 0;

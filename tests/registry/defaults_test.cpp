@@ -1,7 +1,7 @@
 // Layer defaults come from defaults.json in the plugin directories, never from the core.
 #include "support/cli.hpp"
 
-#include <nnplug/registry.hpp>
+#include <nnplug/registry/registry.hpp>
 
 #include <catch2/catch.hpp>
 

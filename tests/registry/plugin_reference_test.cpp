@@ -1,5 +1,5 @@
 // The three ways a config names a plugin.
-#include <nnplug/plugin_reference.hpp>
+#include <nnplug/registry/plugin_reference.hpp>
 
 #include <catch2/catch.hpp>
 

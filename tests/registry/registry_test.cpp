@@ -40,6 +40,7 @@ TEST_CASE("registry finds a plugin by its name and by its aliases, ignoring case
   CHECK(sgd->summary == "plain gradient descent for tests");
   CHECK(sgd->schema["properties"]["learning_rate"]["default"] == 0.01);
   CHECK(sgd->file == dir.path() / "fixture_sgd.so");
+  CHECK(sgd->version == "1.2.3");
   for (const char* spelling : {"FixtureSGD", "FIXTURE_SGD", "fixturesgd", "plain_sgd", "PlainSgd"})
     CHECK(registry.lookup(Kind::optimizer, spelling) == sgd);
   // A name belongs to one kind.
@@ -49,9 +50,9 @@ TEST_CASE("registry finds a plugin by its name and by its aliases, ignoring case
   CHECK(penalty.name() == "fixture_weight_penalty");
   Eigen::ArrayXf values(2);
   values << 1.0f, 2.0f;
-  CHECK(penalty->penalty(ConstArrayMap(values.data(), 2)) == Approx(2.0 * (1.0 + 4.0)));
+  CHECK(penalty.penalty(ConstArrayMap(values.data(), 2), Shape{2}) == Approx(2.0 * (1.0 + 4.0)));
   // Schema defaults reach the plugin.
-  CHECK(registry.create<Regularizer>("fixture_weight_penalty")->penalty(ConstArrayMap(values.data(), 2)) ==
+  CHECK(registry.create<Regularizer>("fixture_weight_penalty").penalty(ConstArrayMap(values.data(), 2), Shape{2}) ==
         Approx(0.5 * 5.0));
 }
 
@@ -59,8 +60,9 @@ TEST_CASE("registry skips libraries that are not usable plugins and says why, wi
   const Registry registry({fs::path(NNPLUG_TEST_FIXTURE_DIR)});
   CHECK(registry.lookup(Kind::optimizer, "fixture_sgd"));
   CHECK(registry.lookup(Kind::regularizer, "fixture_weight_penalty"));
-  CHECK(registry.plugins().size() == 2);
-  CHECK(registry.problems().size() == 4);
+  CHECK(registry.lookup(Kind::regularizer, "throwing_regularizer"));
+  CHECK(registry.plugins().size() == 3);
+  CHECK(registry.problems().size() == 6);
 
   CHECK(has_problem_containing(registry, "not_a_plugin.so: ", "exports no 'nnplug_descriptor'"));
   CHECK(has_problem_containing(registry, "abi_mismatch.so: ",
@@ -68,11 +70,17 @@ TEST_CASE("registry skips libraries that are not usable plugins and says why, wi
                                    "; rebuild the plugin against this SDK"));
   CHECK(has_problem_containing(registry, "unknown_kind.so: ", "declares plugin kind 42"));
   CHECK(has_problem_containing(registry, "bad_schema.so: ", "'broken_schema' has a parameter schema that is not valid JSON"));
+  CHECK(has_problem_containing(registry, "fingerprint_mismatch.so: ",
+                               "was built with libstdc++ 99 (this host: libstdc++ " + std::to_string(_GLIBCXX_RELEASE) +
+                                   "), nlohmann_json 2.0.0 (this host: nlohmann_json "));
+  CHECK(has_problem_containing(registry, "undefined_symbol.so: ", "nnplug_fixture_function_nobody_defines"));
   // A library without a descriptor is never opened; refused ones are closed again.
   CHECK_FALSE(is_mapped(fixture("not_a_plugin")));
   CHECK_FALSE(is_mapped(fixture("abi_mismatch")));
   CHECK_FALSE(is_mapped(fixture("unknown_kind")));
   CHECK_FALSE(is_mapped(fixture("bad_schema")));
+  CHECK_FALSE(is_mapped(fixture("fingerprint_mismatch")));
+  CHECK_FALSE(is_mapped(fixture("undefined_symbol")));
   CHECK(is_mapped(fixture("fixture_sgd")));
 }
 
@@ -177,12 +185,13 @@ TEST_CASE("exceptions thrown inside a plugin become nnplug::Error naming the plu
   const auto optimizer = registry.create<Optimizer>("fixture_sgd", Json{{"fail_in", "update"}});
   Eigen::ArrayXf value = Eigen::ArrayXf::Ones(3), gradient = Eigen::ArrayXf::Ones(3);
   const std::string update = error_of([&] {
-    optimizer.guarded([&](Optimizer& o) {
-      std::vector<ArrayMap> none;
-      o.update(ArrayMap(value.data(), 3), ConstArrayMap(gradient.data(), 3), none, StepContext{});
-    });
+    std::vector<ArrayMap> none;
+    const Shape shape{3};
+    optimizer.update(ArrayMap(value.data(), 3), ConstArrayMap(gradient.data(), 3), none, StepContext{},
+                     Variable{"w", shape, 0});
   });
-  CHECK(update == "optimizer 'fixture_sgd' failed: cannot update (fail_in = update)");
+  CHECK(update == "optimizer 'fixture_sgd' (" + fixture("fixture_sgd").string() +
+                      ") failed: cannot update (fail_in = update)");
 
   const std::string params = error_of([&] {
     registry.create<Optimizer>("fixture_sgd", Json{{"learning_rate", -1}}, "compile.optimizer");
@@ -199,8 +208,8 @@ TEST_CASE("plugin objects keep their library loaded after the registry is gone",
   CHECK(is_mapped(file));
 
   Eigen::ArrayXf values = Eigen::ArrayXf::Constant(4, 2.0f), gradient = Eigen::ArrayXf::Zero(4);
-  CHECK(penalty->penalty(ConstArrayMap(values.data(), 4)) == Approx(3.0 * 16.0));
-  penalty->add_gradient(ConstArrayMap(values.data(), 4), ArrayMap(gradient.data(), 4), 1.0f);
+  CHECK(penalty.penalty(ConstArrayMap(values.data(), 4), Shape{4}) == Approx(3.0 * 16.0));
+  penalty.add_gradient(ConstArrayMap(values.data(), 4), Shape{4}, ArrayMap(gradient.data(), 4), 1.0f);
   CHECK((gradient == 12.0f).all());
 
   penalty = {};
@@ -231,5 +240,37 @@ TEST_CASE("with no near name, the error lists the installed plugins of that kind
     CHECK(std::string(e.what()) == "compile.optimizer: no optimizer plugin named 'adam'. Installed optimizer plugins: "
                                    "fixture_sgd. Run 'nnplug plugins --kind optimizer' to list them (searched: " +
                                        dir.path().string() + ").");
+  }
+}
+
+TEST_CASE("an exception type defined inside a plugin becomes the host's error naming the plugin and its file",
+          "[registry][boundary]") {
+  const Registry registry({fs::path(NNPLUG_TEST_FIXTURE_DIR)});
+  Eigen::ArrayXf values = Eigen::ArrayXf::Ones(3), gradient = Eigen::ArrayXf::Zero(3);
+  const std::string file = fixture("throwing_regularizer").string();
+  for (const char* exception : {"std_derived", "foreign"}) {
+    const auto penalty = registry.create<Regularizer>("throwing_regularizer", Json{{"exception", exception}});
+    try {
+      penalty.penalty(ConstArrayMap(values.data(), 3), Shape{3});
+      FAIL("the fixture throws");
+    } catch (const Error& e) {
+      INFO(e.what());
+      CHECK(std::string(e.what()).find("regularizer 'throwing_regularizer' (" + file + ") failed") == 0);
+      if (std::string(exception) == "std_derived") CHECK(std::string(e.what()).find("the penalty broke in penalty") != std::string::npos);
+      else CHECK(std::string(e.what()).find("not a std::exception") != std::string::npos);
+    }
+  }
+}
+
+TEST_CASE("a plugin name whose library was skipped says why in the not-found error", "[registry]") {
+  const Registry registry({fs::path(NNPLUG_TEST_FIXTURE_DIR)});
+  try {
+    registry.find(Kind::regularizer, "undefined_symbol", "layers[0].kernel_regularizer");
+    FAIL("the library cannot be loaded");
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    INFO(message);
+    CHECK(message.find(fixture("undefined_symbol").string() + ": cannot be loaded") != std::string::npos);
+    CHECK(message.find("nnplug_fixture_function_nobody_defines") != std::string::npos);
   }
 }

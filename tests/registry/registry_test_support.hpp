@@ -1,6 +1,6 @@
 #pragma once
 // Helpers for tests that build plugin directories on the fly.
-#include <nnplug/registry.hpp>
+#include <nnplug/registry/registry.hpp>
 
 #include <cstdlib>
 #include <filesystem>

@@ -1,10 +1,12 @@
 #!/usr/bin/python3
-"""Reference values for the built-in plugins' tests, computed with PyTorch 1.13.
+"""SGD and Adam trajectories on a quartic problem, computed with PyTorch 1.13.
 
 Run with Debian's interpreter (it has python3-torch), from the repository root:
     /usr/bin/python3 tools/reference/plugins.py
-Writes tests/data/reference/{optimizers,plugins_regularizers,schedules}.json, which
-tests/plugins/*_test.cpp read, so the test suite itself needs no Python.
+Writes tests/data/reference/optimizers.json, which tests/plugins/optimizers_test.cpp
+reads, so the test suite itself needs no Python. (Every optimizer's trajectories:
+tools/reference/optimizers/; regularizers: tools/reference/regularizers/; schedules:
+tools/reference/schedules/.)
 
 PyTorch is the independent oracle; where its parametrisation differs from Keras 3
 (KERAS_REFERENCE.md section 1.14) the mapping is done here and explained.
@@ -107,53 +109,6 @@ def optimizers():
     }
 
 
-# ---------------------------------------------------------------- regularizers
-def regularizers():
-    gen = torch.Generator().manual_seed(99)
-    x = (torch.randn((4, 5), generator=gen) * 0.7).float()
-    x[0, 0] = 0.0  # sign(0) = 0: the L1 gradient at zero
-    x[2, 3] = 0.0
-    x64 = x.double()
-    cases = []
-    for plugin, params in [("l1", {}), ("l1", {"l1": 0.3}), ("l2", {}), ("l2", {"l2": 0.25}),
-                           ("l1_l2", {}), ("l1_l2", {"l1": 0.2, "l2": 0.05}), ("l1_l2", {"l1": 0.0, "l2": 0.1})]:
-        l1 = params.get("l1", 0.01) if plugin != "l2" else 0.0
-        l2 = params.get("l2", 0.01) if plugin != "l1" else 0.0
-        v = x64.clone().requires_grad_(True)
-        penalty = l1 * v.abs().sum() + l2 * (v ** 2).sum()
-        penalty.backward()
-        cases.append({"plugin": plugin, "params": params, "penalty": float(penalty), "gradient": floats(v.grad)})
-    return {"x": floats(x), "cases": cases}
-
-
-# ---------------------------------------------------------------- schedules
-def learning_rates(make_scheduler, initial, batches):
-    """The rate each batch trains with, stepping the PT scheduler once per batch."""
-    optimizer = torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=initial)
-    scheduler = make_scheduler(optimizer)
-    rates = []
-    for _ in range(batches):
-        rates.append(optimizer.param_groups[0]["lr"])
-        optimizer.step()
-        scheduler.step()
-    return rates
-
-
-def schedules():
-    cases = []
-    for initial, steps, rate in [(0.1, 10, 0.5), (0.01, 3, 0.9), (1.0, 100, 0.96), (0.05, 1, 0.7)]:
-        params = {"initial_learning_rate": initial, "decay_steps": steps, "decay_rate": rate}
-        # Continuous decay = ExponentialLR with gamma = rate^(1/decay_steps) per batch.
-        smooth = learning_rates(lambda o: torch.optim.lr_scheduler.ExponentialLR(o, gamma=rate ** (1.0 / steps)),
-                                initial, 60)
-        # Staircase = StepLR: multiply by rate every decay_steps batches.
-        stairs = learning_rates(lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=steps, gamma=rate),
-                                initial, 60)
-        cases.append({"params": params, "staircase": False, "learning_rates": smooth})
-        cases.append({"params": dict(params, staircase=True), "staircase": True, "learning_rates": stairs})
-    return {"cases": cases}
-
-
 def write(name, content):
     content = {"generator": "tools/reference/plugins.py", "torch": torch.__version__, **content}
     path = OUT / name
@@ -168,5 +123,3 @@ if __name__ == "__main__":
     torch.set_num_threads(1)
     OUT.mkdir(parents=True, exist_ok=True)
     write("optimizers.json", optimizers())
-    write("plugins_regularizers.json", regularizers())
-    write("schedules.json", schedules())

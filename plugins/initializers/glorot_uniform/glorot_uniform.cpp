@@ -1,31 +1,19 @@
-// Glorot (Xavier) uniform: U[-limit, limit) with limit = sqrt(6 / (fan_in + fan_out)),
-// which keeps the activations' variance about constant across layers (Keras default kernel).
-#include <nnplug/sdk/initializer.hpp>
-
-#include <cmath>
+// Glorot (Xavier) uniform: U[-limit, limit) with limit = sqrt(6 / (fan_in + fan_out)), which keeps
+// the activations' variance about constant across layers (Keras's default kernel initializer).
+#include "../variance_scaling.hpp"
 
 namespace {
 
-class GlorotUniform final : public nnplug::Initializer {
+using namespace nnplug::variance_scaling;
+
+class GlorotUniform final : public PresetInitializer {
  public:
-  explicit GlorotUniform(const nnplug::Params& params) : draws_(params) {}
-
-  void fill(nnplug::ArrayMap values, const nnplug::Shape& shape, nnplug::Rng& rng) const override {
-    const nnplug::Fans fans = nnplug::compute_fans(shape);
-    const double limit = std::sqrt(6.0 / (fans.in + fans.out));
-    draws_.with(rng, [&](nnplug::Rng& stream) {
-      for (auto& value : values) value = static_cast<float>(stream.uniform(-limit, limit));
-    });
-  }
-
- private:
-  nnplug::SeededDraws draws_;
+  explicit GlorotUniform(const nnplug::Params& params)
+      : PresetInitializer({1.0, Mode::fan_avg, Distribution::uniform}, params) {}
 };
 
 }  // namespace
 
-NNPLUG_PLUGIN(GlorotUniform, ::nnplug::Kind::initializer, "glorot_uniform", "GlorotUniform",
-              "uniform in +-sqrt(6 / (fan_in + fan_out)) (Glorot/Xavier uniform)",
-              R"json({"type": "object", "additionalProperties": false, "properties": {
-  "seed": {"type": ["integer", "null"], "default": null, "minimum": 0,
-           "description": "fixed seed: every call gives the same values; null draws from the model's random stream"}}})json")
+NNPLUG_PLUGIN(GlorotUniform, ::nnplug::Kind::initializer, "glorot_uniform", "GlorotUniform", "1.0.0",
+              "uniform in +-sqrt(6 / (fan_in + fan_out)) (Glorot/Xavier uniform; Keras's default kernel)",
+              NNPLUG_PRESET_SCHEMA)

@@ -6,8 +6,9 @@ namespace {
 class L1 final : public nnplug::Regularizer {
  public:
   explicit L1(const nnplug::Params& params) : term_{params.number("l1")} {}
-  double penalty(nnplug::ConstArrayMap x) const override { return term_.value(x); }
-  void add_gradient(nnplug::ConstArrayMap x, nnplug::ArrayMap gradient, float scale) const override {
+  double penalty(nnplug::ConstArrayMap x, nnplug::ShapeView) const override { return term_.value(x); }
+  void add_gradient(nnplug::ConstArrayMap x, nnplug::ShapeView, nnplug::ArrayMap gradient,
+                    float scale) const override {
     term_.add_gradient(x, gradient, scale);
   }
 
@@ -17,6 +18,6 @@ class L1 final : public nnplug::Regularizer {
 
 }  // namespace
 
-NNPLUG_PLUGIN(L1, ::nnplug::Kind::regularizer, "l1", "L1", "l1 * sum(|x|)",
+NNPLUG_PLUGIN(L1, ::nnplug::Kind::regularizer, "l1", "L1", "1.0.0", "l1 * sum(|x|)",
               R"json({"type": "object", "additionalProperties": false, "properties": {
   "l1": {"type": "number", "default": 0.01, "minimum": 0, "description": "factor of the sum of absolute values"}}})json")

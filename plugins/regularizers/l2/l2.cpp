@@ -6,8 +6,9 @@ namespace {
 class L2 final : public nnplug::Regularizer {
  public:
   explicit L2(const nnplug::Params& params) : term_{params.number("l2")} {}
-  double penalty(nnplug::ConstArrayMap x) const override { return term_.value(x); }
-  void add_gradient(nnplug::ConstArrayMap x, nnplug::ArrayMap gradient, float scale) const override {
+  double penalty(nnplug::ConstArrayMap x, nnplug::ShapeView) const override { return term_.value(x); }
+  void add_gradient(nnplug::ConstArrayMap x, nnplug::ShapeView, nnplug::ArrayMap gradient,
+                    float scale) const override {
     term_.add_gradient(x, gradient, scale);
   }
 
@@ -17,6 +18,6 @@ class L2 final : public nnplug::Regularizer {
 
 }  // namespace
 
-NNPLUG_PLUGIN(L2, ::nnplug::Kind::regularizer, "l2", "L2", "l2 * sum(x^2)",
+NNPLUG_PLUGIN(L2, ::nnplug::Kind::regularizer, "l2", "L2", "1.0.0", "l2 * sum(x^2)",
               R"json({"type": "object", "additionalProperties": false, "properties": {
-  "l2": {"type": "number", "default": 0.01, "minimum": 0, "description": "factor of the sum of squares"}}})json")
+  "l2": {"type": "number", "default": 0.01, "minimum": 0, "description": "factor of the sum of squares (no 1/2)"}}})json")

@@ -1,5 +1,18 @@
 #pragma once
-// Fills a new tensor. Shapes follow Keras: a Dense kernel is (inputs, units).
+// Fills a new tensor. Shapes follow Keras: a Dense kernel is (inputs, units), its bias (units).
+//
+// Contract
+//   Host guarantees:
+//   - fill() is called once per tensor when a layer is built, with `values` sized
+//     element_count(shape) in row-major order, before any training step.
+//   - `rng` is the model's stream, seeded from the run's `seed`, and layers are built in
+//     order, so a run's seed reproduces every initial weight; two tensors filled from the
+//     same stream get different values.
+//   Plugin guarantees:
+//   - Every value is written; randomness comes only from `rng` or from an Rng the plugin
+//     seeds from its own `seed` parameter (then every call gives the same values, as a
+//     seeded Keras initializer does).
+//   - A shape the formula cannot fill (Identity of rank 3) is a thrown error naming it.
 #include <nnplug/sdk/plugin.hpp>
 #include <nnplug/sdk/tensor.hpp>
 
@@ -14,7 +27,7 @@ struct Fans {
 
 // Keras's compute_fans: rank 0 -> (1,1); rank 1 -> (n,n); rank 2 -> (rows, cols);
 // higher ranks are convolution kernels with channels last.
-inline Fans compute_fans(const Shape& shape) {
+inline Fans compute_fans(ShapeView shape) {
   if (shape.empty()) return {};
   if (shape.size() == 1) return {double(shape[0]), double(shape[0])};
   if (shape.size() == 2) return {double(shape[0]), double(shape[1])};
@@ -25,12 +38,10 @@ inline Fans compute_fans(const Shape& shape) {
 
 class NNPLUG_SDK_API Initializer : public Plugin {
  public:
-  // `rng` is the model's stream. An initializer with its own `seed` parameter draws
-  // from a fresh Rng(seed) instead, so it gives the same values on every call (Keras).
-  virtual void fill(ArrayMap values, const Shape& shape, Rng& rng) const = 0;
+  virtual void fill(ArrayMap values, ShapeView shape, Rng& rng) const = 0;
 };
 
-// Helper for initializers with an optional `seed` parameter.
+// For initializers with an optional `seed` parameter.
 class SeededDraws {
  public:
   explicit SeededDraws(const Params& params)

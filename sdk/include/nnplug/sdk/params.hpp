@@ -1,30 +1,30 @@
 #pragma once
-// A plugin's parameters: the JSON a user wrote, checked against the JSON Schema the
-// plugin declares, with defaults filled in. The schema is the single place where a
-// parameter's type, default, range and meaning live; getters only read it.
+// A plugin's parameters, read-only. The host has already checked the user's JSON against
+// the JSON Schema the plugin declares (type, range, enum, unknown keys: core/config) and
+// filled in the schema's defaults, so a getter only reads; the schema is the one place
+// where a parameter's type, default, range and meaning live.
 //
-// Supported schema subset (Debian ships no C++ JSON Schema validator):
-//   {"type":"object","properties":{NAME:{"type":T | [T,"null"], "default":..,
-//    "minimum":..,"maximum":..,"exclusiveMinimum":..,"exclusiveMaximum":..,
-//    "enum":[..], "items":{"type":T}, "description":".."}}, "additionalProperties":false}
-// with T one of number, integer, boolean, string, array, object.
+// Contract
+//   Host guarantees: every key the schema declares with a default is present; no key the
+//   schema does not declare is; every value has a type and range the schema allows.
+//   Plugin guarantees: it reads only keys its schema declares, with the getter of the
+//   declared type; a cross-parameter rule the schema cannot express is checked in the
+//   constructor and reported as a ParamError naming the parameter.
 #include <nlohmann/json.hpp>
 #include <nnplug/sdk/export.hpp>
 
-#include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <sstream>
+#include <limits>
 #include <stdexcept>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace nnplug {
 
 using Json = nlohmann::json;
 
-// Names the owner (plugin or section), the key, what was expected and what was received.
+// Names the owner (plugin or config section), the key, what was expected and what was received.
 class NNPLUG_SDK_API ParamError : public std::invalid_argument {
  public:
   ParamError(std::string owner, std::string key, const std::string& problem)
@@ -38,201 +38,74 @@ class NNPLUG_SDK_API ParamError : public std::invalid_argument {
   std::string key_;
 };
 
-namespace detail {
-
-inline std::string describe(const Json& value) {
-  std::string text = value.dump();
-  if (text.size() > 60) text = text.substr(0, 57) + "...";
-  const char* type = value.is_number_integer() ? "integer"
-                     : value.is_number()       ? "number"
-                     : value.is_string()       ? "string"
-                     : value.is_boolean()      ? "boolean"
-                     : value.is_null()         ? "null"
-                     : value.is_array()        ? "array"
-                                               : "object";
-  return text + " (" + type + ")";
-}
-
-inline bool has_type(const Json& value, std::string_view type) {
-  if (type == "number") return value.is_number();
-  if (type == "integer") {
-    if (value.is_number_integer()) return true;
-    return value.is_number_float() && std::isfinite(value.get<double>()) &&
-           value.get<double>() == std::floor(value.get<double>());
-  }
-  if (type == "boolean") return value.is_boolean();
-  if (type == "string") return value.is_string();
-  if (type == "array") return value.is_array();
-  if (type == "object") return value.is_object();
-  if (type == "null") return value.is_null();
-  return false;
-}
-
-inline std::vector<std::string> types_of(const Json& spec) {
-  if (!spec.contains("type")) return {};
-  if (spec["type"].is_string()) return {spec["type"].get<std::string>()};
-  return spec["type"].get<std::vector<std::string>>();
-}
-
-inline std::string join(const std::vector<std::string>& words, std::string_view separator) {
-  std::string out;
-  for (const auto& word : words) out += (out.empty() ? "" : std::string(separator)) + word;
-  return out;
-}
-
-inline std::string range_text(const Json& spec) {
-  const bool low = spec.contains("minimum") || spec.contains("exclusiveMinimum");
-  const bool high = spec.contains("maximum") || spec.contains("exclusiveMaximum");
-  if (!low && !high) return "";
-  std::ostringstream out;
-  if (low && high) {
-    out << " in " << (spec.contains("minimum") ? "[" : "(")
-        << (spec.contains("minimum") ? spec["minimum"] : spec["exclusiveMinimum"]).dump() << ", "
-        << (spec.contains("maximum") ? spec["maximum"] : spec["exclusiveMaximum"]).dump()
-        << (spec.contains("maximum") ? "]" : ")");
-  } else if (low) {
-    out << (spec.contains("minimum") ? " >= " + spec["minimum"].dump()
-                                     : " > " + spec["exclusiveMinimum"].dump());
-  } else {
-    out << (spec.contains("maximum") ? " <= " + spec["maximum"].dump()
-                                     : " < " + spec["exclusiveMaximum"].dump());
-  }
-  return out.str();
-}
-
-inline bool in_range(double x, const Json& spec) {
-  if (!std::isfinite(x)) return false;
-  if (spec.contains("minimum") && !(x >= spec["minimum"].get<double>())) return false;
-  if (spec.contains("maximum") && !(x <= spec["maximum"].get<double>())) return false;
-  if (spec.contains("exclusiveMinimum") && !(x > spec["exclusiveMinimum"].get<double>())) return false;
-  if (spec.contains("exclusiveMaximum") && !(x < spec["exclusiveMaximum"].get<double>())) return false;
-  return true;
-}
-
-// Levenshtein distance, for "did you mean" hints.
-inline std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
-// Candidates within a small edit distance (or sharing a prefix), nearest first.
-inline std::vector<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates,
-                                        std::size_t most = 3) {
-  std::vector<std::pair<std::size_t, std::string>> scored;
-  for (const auto& candidate : candidates) {
-    const std::size_t distance = edit_distance(word, candidate);
-    const bool prefix = word.size() >= 3 && candidate.rfind(word.substr(0, 3), 0) == 0;
-    if (distance <= std::max<std::size_t>(2, word.size() / 3) || prefix) scored.emplace_back(distance, candidate);
-  }
-  std::sort(scored.begin(), scored.end());
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < scored.size() && i < most; ++i) out.push_back(scored[i].second);
-  return out;
-}
-
-}  // namespace detail
-
 class Params {
  public:
   // owner: who the parameters belong to, as the user should read it ("adam").
-  // Throws ParamError for an unknown key, a wrong type or an out-of-range value.
-  Params(std::string owner, const Json& schema, const Json& values)
-      : owner_(std::move(owner)), schema_(schema) {
-    if (!values.is_null() && !values.is_object())
-      throw ParamError(owner_, "(all)", "must be a JSON object of parameters; got " + detail::describe(values));
-    const Json& properties = schema_.contains("properties") ? schema_["properties"] : empty_object();
-    if (values.is_object()) {
-      for (const auto& [key, value] : values.items()) {
-        if (!properties.contains(key)) {
-          std::vector<std::string> known;
-          for (const auto& [name, spec] : properties.items()) known.push_back(name);
-          const auto near = detail::nearest(key, known);
-          throw ParamError(owner_, key,
-                           "is not a parameter of " + owner_ +
-                               (near.empty() ? "" : "; did you mean '" + detail::join(near, "', '") + "'?") +
-                               " (parameters: " + (known.empty() ? "none" : detail::join(known, ", ")) + ")");
-        }
-        check(key, properties[key], value);
-        values_[key] = value;
-      }
-    }
-    for (const auto& [key, spec] : properties.items()) {
-      if (values_.contains(key)) continue;
-      if (spec.contains("default")) {
-        values_[key] = spec["default"];
-      } else if (required(key)) {
-        throw ParamError(owner_, key, "is required" + detail::range_text(spec));
-      }
-    }
+  // values: a JSON object already validated, with defaults filled in (the host's job).
+  Params(std::string owner, Json values) : owner_(std::move(owner)), values_(std::move(values)) {
+    if (values_.is_null()) values_ = Json::object();
+    if (!values_.is_object()) throw ParamError(owner_, "(all)", "must be a JSON object of parameters");
   }
 
   const std::string& owner() const { return owner_; }
-  const Json& schema() const { return schema_; }
   const Json& values() const { return values_; }
 
   // True when the parameter is set to something other than null.
   bool has(const std::string& key) const { return values_.contains(key) && !values_[key].is_null(); }
 
-  double number(const std::string& key) const { return require(key).get<double>(); }
+  double number(const std::string& key) const {
+    const Json& value = require(key);
+    if (!value.is_number()) wrong_type(key, "a number", value);
+    return value.get<double>();
+  }
+  // Exact for every integer JSON can hold in 64 bits: never goes through double.
   std::int64_t integer(const std::string& key) const {
     const Json& value = require(key);
-    return value.is_number_integer() ? value.get<std::int64_t>() : static_cast<std::int64_t>(value.get<double>());
+    if (value.is_number_unsigned() && value.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max()))
+      throw ParamError(owner_, key, "must be at most " + std::to_string(std::numeric_limits<std::int64_t>::max()) +
+                                        "; got " + value.dump());
+    if (value.is_number_integer()) return value.get<std::int64_t>();
+    // 3.0 is an integer to JSON Schema; anything else is not.
+    if (value.is_number_float()) {
+      const double x = value.get<double>();
+      if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 0x1p63) return static_cast<std::int64_t>(x);
+    }
+    wrong_type(key, "an integer", value);
   }
-  bool boolean(const std::string& key) const { return require(key).get<bool>(); }
-  std::string text(const std::string& key) const { return require(key).get<std::string>(); }
-  std::vector<double> numbers(const std::string& key) const { return require(key).get<std::vector<double>>(); }
+  bool boolean(const std::string& key) const {
+    const Json& value = require(key);
+    if (!value.is_boolean()) wrong_type(key, "a boolean", value);
+    return value.get<bool>();
+  }
+  std::string text(const std::string& key) const {
+    const Json& value = require(key);
+    if (!value.is_string()) wrong_type(key, "a string", value);
+    return value.get<std::string>();
+  }
+  std::vector<double> numbers(const std::string& key) const {
+    const Json& value = require(key);
+    std::vector<double> out;
+    if (!value.is_array()) wrong_type(key, "an array of numbers", value);
+    for (const auto& item : value) {
+      if (!item.is_number()) wrong_type(key, "an array of numbers", value);
+      out.push_back(item.get<double>());
+    }
+    return out;
+  }
   const Json& json(const std::string& key) const { return require(key); }
 
  private:
-  static const Json& empty_object() {
-    static const Json empty = Json::object();
-    return empty;
-  }
-
-  bool required(const std::string& key) const {
-    if (!schema_.contains("required")) return false;
-    for (const auto& name : schema_["required"]) if (name == key) return true;
-    return false;
-  }
-
   const Json& require(const std::string& key) const {
-    if (!values_.contains(key) || values_[key].is_null())
-      throw ParamError(owner_, key, "has no value and no default (the plugin's schema must declare it)");
+    if (!has(key)) throw ParamError(owner_, key, "has no value and no default (the plugin's schema must declare one)");
     return values_[key];
   }
-
-  void check(const std::string& key, const Json& spec, const Json& value) const {
-    const auto types = detail::types_of(spec);
-    bool typed = types.empty();
-    for (const auto& type : types) typed = typed || detail::has_type(value, type);
-    const std::string expected = (types.empty() ? std::string("a value") : "of type " + detail::join(types, " or ")) +
-                                 detail::range_text(spec);
-    if (!typed) throw ParamError(owner_, key, "must be " + expected + "; got " + detail::describe(value));
-    if (value.is_number() && !detail::in_range(value.get<double>(), spec))
-      throw ParamError(owner_, key, "must be " + expected + "; got " + detail::describe(value));
-    if (spec.contains("enum")) {
-      bool listed = false;
-      for (const auto& choice : spec["enum"]) listed = listed || choice == value;
-      if (!listed) throw ParamError(owner_, key, "must be one of " + spec["enum"].dump() + "; got " + detail::describe(value));
-    }
-    if (value.is_array() && spec.contains("items")) {
-      for (std::size_t i = 0; i < value.size(); ++i) check(key + "[" + std::to_string(i) + "]", spec["items"], value[i]);
-    }
+  [[noreturn]] void wrong_type(const std::string& key, const char* expected, const Json& value) const {
+    throw ParamError(owner_, key, std::string("must be ") + expected + "; got " + value.dump() +
+                                      " (the plugin reads it with another type than its schema declares)");
   }
 
   std::string owner_;
-  Json schema_;
-  Json values_ = Json::object();
+  Json values_;
 };
 
 }  // namespace nnplug

@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <numbers>
+#include <span>
+#include <string>
 #include <vector>
 
 namespace nnplug {
@@ -14,14 +16,51 @@ namespace nnplug {
 // Row-major so a batch of samples is contiguous per sample, like numpy/Keras.
 using Matrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using RowVector = Eigen::Matrix<float, 1, Eigen::Dynamic>;
-// A whole parameter (or gradient, or slot) seen as one flat array: optimizers,
-// regularizers and initializers are element-wise, so they never care about shape.
+// A tensor's values as one flat array in row-major (numpy) order; its shape travels
+// beside it as a ShapeView, so a formula that needs rows and columns (Adafactor, the
+// orthogonal regularizer) views the same memory as a matrix.
 using ArrayMap = Eigen::Map<Eigen::ArrayXf>;
 using ConstArrayMap = Eigen::Map<const Eigen::ArrayXf>;
+using MatrixMap = Eigen::Map<Matrix>;
+using ConstMatrixMap = Eigen::Map<const Matrix>;
+// Keras shapes: a Dense kernel is (inputs, units), its bias (units).
 using Shape = std::vector<std::size_t>;
+using ShapeView = std::span<const std::size_t>;
 
 inline ArrayMap flat(Matrix& m) { return {m.data(), m.size()}; }
 inline ConstArrayMap flat(const Matrix& m) { return {m.data(), m.size()}; }
+
+inline std::size_t element_count(ShapeView shape) {
+  std::size_t count = 1;
+  for (const auto extent : shape) count *= extent;
+  return count;
+}
+
+// A shape as Python prints it, "(2, 3, 4)", for errors about shapes a formula cannot take.
+inline std::string shape_text(ShapeView shape) {
+  std::string text = "(";
+  for (std::size_t i = 0; i < shape.size(); ++i) text += (i ? ", " : "") + std::to_string(shape[i]);
+  return text + (shape.size() == 1 ? ",)" : ")");
+}
+
+// A shape seen as a matrix, as numpy's reshape(-1, shape[-1]): rows are the product of
+// all extents but the last. Rank 1 is one row; rank 0 is 1 x 1.
+struct MatrixExtents {
+  Eigen::Index rows = 1;
+  Eigen::Index cols = 1;
+};
+inline MatrixExtents matrix_extents(ShapeView shape) {
+  if (shape.empty()) return {};
+  return {Eigen::Index(element_count(shape.first(shape.size() - 1))), Eigen::Index(shape.back())};
+}
+inline MatrixMap as_matrix(ArrayMap values, ShapeView shape) {
+  const auto [rows, cols] = matrix_extents(shape);
+  return {values.data(), rows, cols};
+}
+inline ConstMatrixMap as_matrix(ConstArrayMap values, ShapeView shape) {
+  const auto [rows, cols] = matrix_extents(shape);
+  return {values.data(), rows, cols};
+}
 
 // SplitMix64-seeded xoshiro256** with our own float conversions: std::*_distribution
 // differ between standard libraries, and a seed must give the same weights everywhere.

@@ -1,0 +1,40 @@
+// Keras's ExponentialDecay: initial_learning_rate * decay_rate^(step / decay_steps), the
+// exponent floored when staircase.
+#include "../decay_periods.hpp"
+
+#include <nnplug/sdk/schedule.hpp>
+
+#include <cmath>
+
+namespace {
+
+class ExponentialDecay final : public nnplug::Schedule {
+ public:
+  explicit ExponentialDecay(const nnplug::Params& params)
+      : initial_(params.number("initial_learning_rate")),
+        decay_steps_(params.integer("decay_steps")),
+        decay_rate_(params.number("decay_rate")),
+        staircase_(params.boolean("staircase")) {}
+
+  double learning_rate(std::int64_t step) const override {
+    return initial_ * std::pow(decay_rate_, nnplug::schedules::decay_periods(step, decay_steps_, staircase_));
+  }
+
+ private:
+  double initial_;
+  std::int64_t decay_steps_;
+  double decay_rate_;
+  bool staircase_;
+};
+
+}  // namespace
+
+NNPLUG_PLUGIN(ExponentialDecay, ::nnplug::Kind::schedule, "exponential_decay", "ExponentialDecay", "1.0.0",
+              "initial_learning_rate * decay_rate^(step / decay_steps) (Keras's ExponentialDecay)",
+              R"json({"type": "object", "additionalProperties": false,
+  "required": ["initial_learning_rate", "decay_steps", "decay_rate"],
+  "examples": [{"initial_learning_rate": 0.1, "decay_steps": 1000, "decay_rate": 0.5}], "properties": {
+  "initial_learning_rate": {"type": "number", "minimum": 0, "description": "rate of the first step (step 0)"},
+  "decay_steps": {"type": "integer", "exclusiveMinimum": 0, "description": "optimizer steps over which the rate is multiplied by decay_rate once"},
+  "decay_rate": {"type": "number", "minimum": 0, "maximum": 1, "description": "factor per decay_steps steps (at most 1: a growing rate would overflow at large steps)"},
+  "staircase": {"type": "boolean", "default": false, "description": "decay in whole periods (floor the exponent) instead of continuously"}}})json")
