@@ -104,7 +104,7 @@ OptimizerRunner::ParameterSlots OptimizerRunner::loaded_slots(const Parameter& p
     const std::size_t expected = element_count(shape);
     if (found == arrays.end() || found->data.size() != expected)
       state_error("'" + key + "' is missing or has " + std::to_string(found == arrays.end() ? 0 : found->data.size()) +
-                  " values where the slot has " + std::to_string(expected) + "; the checkpoint does not match this model");
+                  " values where the slot has " + std::to_string(expected) + "; the saved state does not match this model");
     Eigen::ArrayXf values = Eigen::Map<const Eigen::ArrayXf>(found->data.data(), Eigen::Index(expected));
     arrays.erase(found);
     return values;
@@ -148,7 +148,7 @@ void OptimizerRunner::build(std::span<Parameter* const> parameters) {
     });
     if (known_parameter)
       state_error("'" + array + "' is not a slot of optimizer '" + name() +
-                  "'; the checkpoint was written by another optimizer or options");
+                  "'; the state was saved by another optimizer or options");
     state_error("has slots for '" + array.substr(0, array.rfind('/')) + "', which this model does not have");
   }
   slots_ = std::move(built);

@@ -1,4 +1,4 @@
-// The optimizer runner's options, errors, state and checkpoints.
+// The optimizer runner's options, errors, and saving and restoring its state.
 #include "optimizer/runner_test_support.hpp"
 #include "registry/registry_test_support.hpp"
 

@@ -17,8 +17,8 @@
 
 namespace nnplug {
 
-// Keras-style folding: case and underscores are ignored, so "glorot_uniform",
-// "GlorotUniform" and "glorotuniform" are one name ("mean_squared_error" = "MeanSquaredError").
+// Keras-style folding: case and underscores are ignored, so glorot_uniform,
+// GlorotUniform and glorotuniform are one name (mean_squared_error = MeanSquaredError).
 std::string fold_name(std::string_view name);
 // fold_name for a plugin name: throws Error for an empty name or a path.
 std::string normalize_name(std::string_view name);

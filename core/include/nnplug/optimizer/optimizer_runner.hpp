@@ -1,7 +1,8 @@
 #pragma once
 // Keras's base optimizer: everything around one plugin's per-parameter update that is
 // the same for every optimizer. The runner owns all optimizer state (slots, globals,
-// iterations, learning rate), so checkpoints and resume work for any plugin.
+// iterations, learning rate), so it can be saved and restored (state(), slot_arrays())
+// for any plugin.
 #include <nnplug/model/layer.hpp>
 #include <nnplug/io/numpy/npz.hpp>
 #include <nnplug/registry/plugin_reference.hpp>
