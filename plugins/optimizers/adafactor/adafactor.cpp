@@ -82,10 +82,12 @@ class Adafactor final : public nnplug::Optimizer {
         const auto cb = c.segment(b * shape.cols, shape.cols);
         const double r_mean = rb.cast<double>().mean();
         for (Eigen::Index i = 0; i < shape.rows; ++i) {
-          const float row_scale = static_cast<float>(rb[i] / r_mean);
+          const double row_scale = rb[i] / r_mean;
           const Eigen::Index first = (b * shape.rows + i) * shape.cols;
+          // v_ij = r_i / mean(r) * c_j, in double: a row and a column without gradient give
+          // 1e-30 * 1e-30, which is 0 in float (Keras's float32 formula then divides 0 by 0).
           for (Eigen::Index j = 0; j < shape.cols; ++j)
-            visit(first + j, g[first + j] / std::sqrt(row_scale * cb[j]));  // v_ij = r_i / mean(r) * c_j
+            visit(first + j, static_cast<float>(g[first + j] / std::sqrt(row_scale * cb[j])));
         }
       }
     });
