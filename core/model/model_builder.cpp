@@ -7,7 +7,8 @@
 #include <nnplug/registry/plugin_reference.hpp>
 #include <nnplug/registry/registry.hpp>
 
-#include <map>
+#include <optional>
+#include <vector>
 
 namespace nnplug {
 namespace {
@@ -75,14 +76,82 @@ std::unique_ptr<Layer> make_dense(const Registry& registry, const ConfigSection&
   return std::make_unique<Dense>(std::move(name), std::move(dense));
 }
 
+std::optional<std::uint64_t> read_seed(const ConfigSection& options) {
+  if (!options.has("seed") || options.value("seed").is_null()) return std::nullopt;
+  return static_cast<std::uint64_t>(options.integer("seed", 0, INT64_MAX));
+}
+
+// Keras's noise_shape, for the (batch, features) inputs nnplug's layers see.
+NoiseShape read_noise_shape(const ConfigSection& options) {
+  NoiseShape shape;
+  if (!options.has("noise_shape") || options.value("noise_shape").is_null()) return shape;
+  const std::string where = options.at("noise_shape");
+  const Json& value = options.value("noise_shape");
+  if (!value.is_array() || value.size() != 2)
+    throw Error(where + ": must be [batch, features] like [null, 1] (nnplug's layers see (batch, features) inputs), got " +
+                describe_json(value));
+  const auto entry = [&](std::size_t axis) -> std::optional<std::int64_t> {
+    if (value[axis].is_null()) return std::nullopt;
+    const auto extent = exact_integer(value[axis]);
+    if (!extent || *extent < 1)
+      throw Error(where + "[" + std::to_string(axis) + "]: must be null or a positive integer, got " +
+                  describe_json(value[axis]));
+    return extent;
+  };
+  if (const auto batch = entry(0)) {
+    if (*batch != 1)
+      throw Error(where + "[0]: " + std::to_string(*batch) + " cannot fit every batch (the last one is smaller); use " +
+                  "null (a draw per sample) or 1 (one draw shared by the batch)");
+    shape.per_sample = false;
+  }
+  if (const auto features = entry(1)) {
+    if (*features == 1)
+      shape.per_feature = false;
+    else
+      shape.features = static_cast<std::size_t>(*features);
+  }
+  return shape;
+}
+
+double required_number(const ConfigSection& options, const std::string& key, const std::string& layer_class) {
+  if (!options.has(key)) throw Error(options.at(key) + ": missing; " + layer_class + " needs a " + key + " in [0, 1]");
+  return options.number(key, 0.0, 0.0, 1.0);
+}
+
+// A layer constructor's own range errors, placed at the config entry.
+template <class MakeLayer>
+std::unique_ptr<Layer> constructed_at(const ConfigSection& options, MakeLayer&& make) {
+  try {
+    return make();
+  } catch (const Error& e) {
+    throw Error(options.where() + ": " + e.what());
+  }
+}
+
 std::unique_ptr<Layer> make_dropout(const ConfigSection& options, std::string name) {
   options.allow_only({"name", "rate", "seed", "noise_shape"});
-  if (options.has("noise_shape")) throw Error(options.at("noise_shape") + ": not supported by nnplug yet; remove it");
-  if (!options.has("rate")) throw Error(options.at("rate") + ": missing; Dropout needs a rate in [0, 1)");
-  const double rate = options.number("rate", 0.0, 0.0, 1.0);
-  std::optional<std::uint64_t> seed;
-  if (options.has("seed")) seed = static_cast<std::uint64_t>(options.integer("seed", 0, INT64_MAX));
-  return std::make_unique<Dropout>(std::move(name), rate, seed);
+  const double rate = required_number(options, "rate", "Dropout");
+  return std::make_unique<Dropout>(std::move(name), rate, read_seed(options), read_noise_shape(options));
+}
+
+std::unique_ptr<Layer> make_alpha_dropout(const ConfigSection& options, std::string name) {
+  options.allow_only({"name", "rate", "seed", "noise_shape"});
+  const double rate = required_number(options, "rate", "AlphaDropout");
+  return constructed_at(options, [&] {
+    return std::make_unique<AlphaDropout>(std::move(name), rate, read_seed(options), read_noise_shape(options));
+  });
+}
+
+std::unique_ptr<Layer> make_gaussian_dropout(const ConfigSection& options, std::string name) {
+  options.allow_only({"name", "rate", "seed"});
+  const double rate = required_number(options, "rate", "GaussianDropout");
+  return constructed_at(options, [&] { return std::make_unique<GaussianDropout>(std::move(name), rate, read_seed(options)); });
+}
+
+std::unique_ptr<Layer> make_gaussian_noise(const ConfigSection& options, std::string name) {
+  options.allow_only({"name", "stddev", "seed"});
+  const double stddev = required_number(options, "stddev", "GaussianNoise");
+  return std::make_unique<GaussianNoise>(std::move(name), stddev, read_seed(options));
 }
 
 std::unique_ptr<Layer> make_activation(const ConfigSection& options, std::string name) {
@@ -109,14 +178,30 @@ Shape read_input_shape(const ConfigSection& model) {
 
 using LayerMaker = std::unique_ptr<Layer> (*)(const Registry&, const ConfigSection& options, const std::string& name);
 
-// Every layer a config can name; a new layer is one entry here.
-const std::map<std::string, LayerMaker>& layer_types() {
-  static const std::map<std::string, LayerMaker> types{
+// Every layer a config can name; a new layer is one entry here. `name` is Keras's
+// snake_case class name, also the automatic layer name ("gaussian_dropout_1"); configs may
+// spell it as Keras's class name too ("GaussianDropout").
+struct LayerKind {
+  std::string name;
+  LayerMaker make;
+};
+
+const std::vector<LayerKind>& layer_kinds() {
+  static const std::vector<LayerKind> kinds{
       {"dense", [](const Registry& registry, const ConfigSection& options, const std::string& name) {
          return make_dense(registry, options, name);
        }},
       {"dropout", [](const Registry&, const ConfigSection& options, const std::string& name) {
          return make_dropout(options, name);
+       }},
+      {"alpha_dropout", [](const Registry&, const ConfigSection& options, const std::string& name) {
+         return make_alpha_dropout(options, name);
+       }},
+      {"gaussian_dropout", [](const Registry&, const ConfigSection& options, const std::string& name) {
+         return make_gaussian_dropout(options, name);
+       }},
+      {"gaussian_noise", [](const Registry&, const ConfigSection& options, const std::string& name) {
+         return make_gaussian_noise(options, name);
        }},
       {"activation", [](const Registry&, const ConfigSection& options, const std::string& name) {
          return make_activation(options, name);
@@ -126,13 +211,16 @@ const std::map<std::string, LayerMaker>& layer_types() {
          return std::make_unique<Flatten>(name);
        }},
   };
-  return types;
+  return kinds;
 }
 
-std::vector<std::string> layer_type_names() {
+const LayerKind& layer_kind(const std::string& folded_type, const std::string& where) {
   std::vector<std::string> names;
-  for (const auto& [type, maker] : layer_types()) names.push_back(type);
-  return names;
+  for (const auto& kind : layer_kinds()) {
+    if (fold_name(kind.name) == folded_type) return kind;
+    names.push_back(kind.name);
+  }
+  throw_unknown_name("layer type", folded_type, where + ".type", names);
 }
 
 }  // namespace
@@ -146,10 +234,9 @@ Sequential build_model(const Registry& registry, const ConfigSection& model_sect
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const std::string where = model_section.at("layers") + "[" + std::to_string(i) + "]";
     auto [type, options] = read_entry(layers[i], where);
-    const std::string name = options.has("name") ? options.text("name") : model.unique_name(type);
-    const auto maker = layer_types().find(type);
-    if (maker == layer_types().end()) throw_unknown_name("layer type", type, where + ".type", layer_type_names());
-    model.add(maker->second(registry, options, name));
+    const LayerKind& kind = layer_kind(type, where);
+    const std::string name = options.has("name") ? options.text("name") : model.unique_name(kind.name);
+    model.add(kind.make(registry, options, name));
   }
   if (model_section.json()["input_shape"].size() > 1 && model.layers().front()->type() != "flatten")
     throw Error(model_section.at("input_shape") +

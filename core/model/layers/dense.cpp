@@ -110,4 +110,8 @@ double Dense::penalty() const {
   return activity_penalty_ + weight_penalty(kernel_) + (options_.use_bias ? weight_penalty(bias_) : 0.0);
 }
 
+bool Dense::has_penalty() const {
+  return bool(options_.activity_regularizer) || bool(kernel_.regularizer) || (options_.use_bias && bool(bias_.regularizer));
+}
+
 }  // namespace nnplug

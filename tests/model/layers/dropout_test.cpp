@@ -94,3 +94,46 @@ TEST_CASE("Dropout with rate 1 drops everything and other rates are refused", "[
   CHECK_THROWS_AS(Dropout("d", -0.1, std::nullopt), Error);
   CHECK_THROWS_AS(Dropout("d", std::nan(""), std::nullopt), Error);
 }
+
+TEST_CASE("Dropout's noise_shape shares the mask along an axis given as 1", "[model][dropout]") {
+  const Matrix input = Matrix::Constant(300, 200, 2.0f);
+  const float kept = float(2.0 / (1.0 - 0.4));
+  SECTION("[1, features]: one mask for every sample") {
+    NoiseShape shape;
+    shape.per_sample = false;
+    Dropout dropout("dropout", 0.4, 5, shape);
+    Rng rng(1);
+    dropout.build(200, rng);
+    const Matrix out = dropout.forward(input, true, rng);
+    for (Eigen::Index i = 1; i < out.rows(); ++i) REQUIRE(out.row(i) == out.row(0));
+    const double kept_fraction = double((out.row(0).array() != 0.0f).count()) / 200.0;
+    CHECK(std::abs(kept_fraction - 0.6) < 5.0 * std::sqrt(0.24 / 200.0));
+    CHECK(((out.array() == 0.0f) || (out.array() == kept)).all());
+  }
+  SECTION("[batch, 1]: a whole sample kept or dropped") {
+    NoiseShape shape;
+    shape.per_feature = false;
+    Dropout dropout("dropout", 0.4, 5, shape);
+    Rng rng(1);
+    dropout.build(200, rng);
+    const Matrix out = dropout.forward(input, true, rng);
+    Eigen::Index kept_rows = 0;
+    for (Eigen::Index i = 0; i < out.rows(); ++i) {
+      REQUIRE(((out.row(i).array() == out(i, 0))).all());
+      kept_rows += out(i, 0) != 0.0f;
+    }
+    CHECK(std::abs(double(kept_rows) / 300.0 - 0.6) < 5.0 * std::sqrt(0.24 / 300.0));
+    // The gradient follows the same shared mask.
+    const Matrix grad = dropout.backward(input, Matrix::Ones(300, 200), true);
+    CHECK(grad == out / 2.0f);
+  }
+  SECTION("an explicit feature count must match the input") {
+    NoiseShape shape;
+    shape.features = 30;
+    Dropout dropout("dropout_3", 0.4, 5, shape);
+    Rng rng(1);
+    CHECK_THROWS_WITH(dropout.build(200, rng),
+                      Catch::StartsWith("dropout_3: noise_shape's feature axis is 30 but the layer's input has 200"));
+    CHECK_NOTHROW(dropout.build(30, rng));
+  }
+}

@@ -5,6 +5,7 @@
 #include <nnplug/registry/registry.hpp>
 
 #include <array>
+#include <cstdint>
 #include <cstddef>
 #include <optional>
 #include <stdexcept>
@@ -79,6 +80,8 @@ class Layer {
   // Regularization penalties: weight penalties of the current weights plus the activity
   // penalty of the last forward (divided by its batch size, as Keras does).
   virtual double penalty() const { return 0.0; }
+  // Whether any regularizer (weight or activity) contributes to penalty().
+  virtual bool has_penalty() const { return false; }
 
  protected:
   // What backward returns when need_input_grad is false.
@@ -114,6 +117,7 @@ class Dense final : public Layer {
   const Matrix& backward_pre_activation(const Matrix& input, const Matrix& grad_pre, bool need_input_grad) override;
   std::vector<Parameter*> parameters() override;
   double penalty() const override;
+  bool has_penalty() const override;
   // The kernel and bias regularizers move into parameters() at construction, so here
   // they are empty; the activity regularizer stays.
   const DenseOptions& options() const { return options_; }
@@ -131,26 +135,112 @@ class Dense final : public Layer {
   double activity_penalty_ = 0.0;
 };
 
-// Inverted dropout: in training, keeps each value with probability 1 - rate and scales
-// it by 1 / (1 - rate); identity outside training.
-class Dropout final : public Layer {
+// Keras's noise_shape for our (batch, features) inputs: which axes get their own random
+// draws. An axis that does not is shared (broadcast), as a noise_shape entry of 1 does.
+struct NoiseShape {
+  bool per_sample = true;
+  bool per_feature = true;
+  std::optional<std::size_t> features;  // a noise_shape feature count, checked against the input at build
+};
+
+// A layer that perturbs its input in training (fit) and is the identity in evaluate and
+// predict. Draws come from the layer's own seeded stream when it has a seed, else from
+// the model's. Buffers are reused, so a training step allocates nothing once each batch
+// size was seen.
+class TrainingNoise : public Layer {
  public:
-  Dropout(std::string name, double rate, std::optional<std::uint64_t> seed);
-  std::string type() const override { return "dropout"; }
   void build(std::size_t input_dim, Rng& rng) override;
   std::size_t output_dim() const override { return width_; }
-  const Matrix& forward(const Matrix& input, bool training, Rng& rng) override;
-  const Matrix& backward(const Matrix& input, const Matrix& grad_output, bool need_input_grad) override;
+  const Matrix& forward(const Matrix& input, bool training, Rng& rng) final;
+  const Matrix& backward(const Matrix& input, const Matrix& grad_output, bool need_input_grad) final;
+
+ protected:
+  TrainingNoise(std::string name, std::optional<std::uint64_t> seed);
+  // False when the layer's settings make it the identity in training too (rate 0).
+  virtual bool perturbs() const = 0;
+  // Writes the perturbed input into `out` (already sized like input), drawing from rng.
+  virtual void perturb(const Matrix& input, Matrix& out, Rng& rng) = 0;
+  // dL/d(input) for the last perturb(), written into `grad_input` (already sized) or
+  // returned as grad_output itself when the perturbation does not change it.
+  virtual const Matrix& perturb_gradient(const Matrix& grad_output, Matrix& grad_input) const = 0;
+  std::size_t width() const { return width_; }
+
+ private:
+  std::optional<Rng> own_rng_;
+  std::size_t width_ = 0;
+  bool last_training_ = false;
+  BatchBuffer out_;
+  BatchBuffer grad_input_;
+};
+
+// Inverted dropout: in training, keeps each value with probability 1 - rate and scales
+// it by 1 / (1 - rate).
+class Dropout final : public TrainingNoise {
+ public:
+  Dropout(std::string name, double rate, std::optional<std::uint64_t> seed, NoiseShape noise_shape = {});
+  std::string type() const override { return "dropout"; }
+  void build(std::size_t input_dim, Rng& rng) override;
   double rate() const { return rate_; }
 
  private:
+  bool perturbs() const override { return rate_ > 0.0; }
+  void perturb(const Matrix& input, Matrix& out, Rng& rng) override;
+  const Matrix& perturb_gradient(const Matrix& grad_output, Matrix& grad_input) const override;
+
   double rate_;
-  std::optional<Rng> own_rng_;  // when seeded, the mask stream is the layer's own
-  std::size_t width_ = 0;
-  bool last_training_ = false;
+  NoiseShape noise_shape_;
   BatchBuffer mask_;  // 0 or 1/(1-rate)
-  BatchBuffer out_;
-  BatchBuffer grad_input_;
+};
+
+// Keras's GaussianDropout: multiplies by noise drawn from N(1, rate / (1 - rate)).
+class GaussianDropout final : public TrainingNoise {
+ public:
+  GaussianDropout(std::string name, double rate, std::optional<std::uint64_t> seed);
+  std::string type() const override { return "gaussian_dropout"; }
+  double rate() const { return rate_; }
+
+ private:
+  bool perturbs() const override { return rate_ > 0.0; }
+  void perturb(const Matrix& input, Matrix& out, Rng& rng) override;
+  const Matrix& perturb_gradient(const Matrix& grad_output, Matrix& grad_input) const override;
+
+  double rate_;
+  BatchBuffer factor_;
+};
+
+// Keras's GaussianNoise: adds noise drawn from N(0, stddev^2).
+class GaussianNoise final : public TrainingNoise {
+ public:
+  GaussianNoise(std::string name, double stddev, std::optional<std::uint64_t> seed);
+  std::string type() const override { return "gaussian_noise"; }
+  double stddev() const { return stddev_; }
+
+ private:
+  bool perturbs() const override { return stddev_ > 0.0; }
+  void perturb(const Matrix& input, Matrix& out, Rng& rng) override;
+  const Matrix& perturb_gradient(const Matrix& grad_output, Matrix& grad_input) const override;
+
+  double stddev_;
+};
+
+// Keras's AlphaDropout for SELU networks: a dropped value becomes SELU's negative
+// saturation -alpha*scale, then a*x + b restores the mean and variance of standard
+// normal inputs.
+class AlphaDropout final : public TrainingNoise {
+ public:
+  AlphaDropout(std::string name, double rate, std::optional<std::uint64_t> seed, NoiseShape noise_shape = {});
+  std::string type() const override { return "alpha_dropout"; }
+  void build(std::size_t input_dim, Rng& rng) override;
+  double rate() const { return rate_; }
+
+ private:
+  bool perturbs() const override { return rate_ > 0.0; }
+  void perturb(const Matrix& input, Matrix& out, Rng& rng) override;
+  const Matrix& perturb_gradient(const Matrix& grad_output, Matrix& grad_input) const override;
+
+  double rate_;
+  NoiseShape noise_shape_;
+  BatchBuffer kept_;  // 1 where kept, 0 where dropped
 };
 
 class ActivationLayer final : public Layer {
