@@ -2,7 +2,8 @@
 # Installs the Debian packages nnplug needs (only those missing). Usage: tools/install-deps.sh [extra packages]
 set -euo pipefail
 packages=(g++ cmake make libboost-dev libboost-program-options-dev libeigen3-dev nlohmann-json3-dev catch2
-          libzip-dev zipcmp zipmerge ziptool zlib1g-dev libopenblas-dev dataset-fashion-mnist json-schema-test-suite "$@")
+          libzip-dev zipcmp zipmerge ziptool zlib1g-dev libopenblas-dev libmuparser-dev dataset-fashion-mnist json-schema-test-suite
+          librsvg2-bin libxml2-utils "$@")
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

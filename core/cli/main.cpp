@@ -1,6 +1,8 @@
-// The nnplug host: train from a config, list plugins, describe one.
+// The nnplug host: train from a config, plot runs, list plugins, describe one.
 #include <nnplug/config/json_schema.hpp>
+#include <nnplug/base/files.hpp>
 #include <nnplug/optimizer/optimizer_runner.hpp>
+#include <nnplug/plot/history_plot.hpp>
 #include <nnplug/registry/registry.hpp>
 #include <nnplug/train/training_run.hpp>
 
@@ -16,6 +18,7 @@ namespace {
 
 constexpr const char* usage = R"(usage:
   nnplug train CONFIG [--plugins DIR]... [--threads N] [--quiet]
+  nnplug plot RUN_DIR... [-o FILE.svg]
   nnplug plugins [--kind KIND] [--plugins DIR]...
   nnplug describe NAME [--kind KIND] [--plugins DIR]...
 )";
@@ -153,8 +156,21 @@ int train(const Command& command) {
   if (command.options.count("threads")) request.threads = command.options["threads"].as<int>();
   if (command.options.count("quiet")) request.out = nullptr;
   const auto result = nnplug::run_training(request);
-  if (request.out) std::cout << "wrote " << (result.output_dir / "weights.npz").string() << " and "
-                             << (result.output_dir / "history.csv").string() << "\n";
+  if (request.out)
+    std::cout << "wrote " << (result.output_dir / "weights.npz").string() << ", "
+              << (result.output_dir / "history.csv").string()
+              << (result.test ? ", " + (result.output_dir / "metrics.json").string() : std::string()) << "\n";
+  return 0;
+}
+
+int plot(const Command& command) {
+  if (command.arguments.empty()) throw Error("nnplug plot takes one or more RUN_DIRs\n" + std::string(usage));
+  std::vector<nnplug::PlotRun> runs;
+  for (const auto& run : command.arguments) runs.push_back({run, nnplug::read_history(run)});
+  const std::filesystem::path output =
+      command.options.count("output") ? command.options["output"].as<std::string>() : "plot.svg";
+  nnplug::write_text_atomically(output, nnplug::plot_histories(runs));
+  std::cout << "wrote " << output.string() << "\n";
   return 0;
 }
 
@@ -166,7 +182,7 @@ int main(int argc, char** argv) {
       "plugins,p", po::value<std::vector<std::string>>()->composing(), "also search DIR for plugins (repeatable)")(
       "threads,t", po::value<int>(), "threads for the math (1 = bit-reproducible)")(
       "kind,k", po::value<std::string>(), kinds_text().c_str())(
-      "quiet,q", "no progress output");
+      "quiet,q", "no progress output")("output,o", po::value<std::string>(), "plot: the SVG file to write (default plot.svg)");
   try {
     const Command command = parse(argc, argv, visible);
     if (command.options.count("version")) return std::cout << "nnplug 0.1.0 (SDK ABI " << nnplug::sdk_abi_version << ")\n", 0;
@@ -175,6 +191,7 @@ int main(int argc, char** argv) {
       return command.name.empty() && !command.options.count("help") ? 2 : 0;
     }
     if (command.name == "train") return train(command);
+    if (command.name == "plot") return plot(command);
     if (command.name == "plugins") return list_plugins(command);
     if (command.name == "describe") return describe_plugin(command);
     throw Error("unknown command '" + command.name + "'\n" + usage);

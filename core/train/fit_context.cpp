@@ -12,7 +12,7 @@ FitContext::FitContext(Sequential& model, OptimizerRunner& optimizer, const FitO
       direction_(std::move(direction)) {}
 
 std::optional<double> FitContext::log(std::string_view key) const {
-  return logs_ ? logs_->get(std::string(key)) : std::nullopt;
+  return logs_ ? logs_->get(key) : std::nullopt;
 }
 
 std::vector<std::string> FitContext::log_keys() const {

@@ -12,7 +12,9 @@ namespace nnplug {
 
 Trainer::Trainer(Sequential& model, OptimizerRunner optimizer, std::unique_ptr<Loss> loss,
                  std::vector<std::unique_ptr<Metric>> metrics)
-    : model_(model), optimizer_(std::move(optimizer)), loss_(std::move(loss)), metrics_(std::move(metrics)) {}
+    : model_(model), optimizer_(std::move(optimizer)), loss_(std::move(loss)), metrics_(std::move(metrics)) {
+  for (const auto& metric : metrics_) metric_names_.push_back(metric->name());
+}
 
 void Trainer::add_callback(Loaded<Callback> callback) {
   if (callback.uses_batch_hooks()) batch_callbacks_.push_back(callbacks_.size());
@@ -42,9 +44,13 @@ void Trainer::each_callback(FitContext& context, Hook&& hook) {
   }
 }
 
+bool Trainer::regularized() const {
+  return std::any_of(model_.layers().begin(), model_.layers().end(), [](const auto& layer) { return layer->has_penalty(); });
+}
+
 Direction Trainer::direction(const std::string& key) const {
   const std::string base = key.rfind("val_", 0) == 0 ? key.substr(4) : key;
-  if (base == "loss") return Direction::minimize;
+  if (base == "loss" || base == "reg_loss") return Direction::minimize;
   for (const auto& metric : metrics_)
     if (metric->name() == base) return metric->direction();
   return Direction::unknown;
@@ -85,27 +91,46 @@ void Trainer::gather(const Rows& source, const std::vector<std::size_t>& order, 
   });
 }
 
-// Running sums over an epoch, weighted by batch size like Keras's metric means.
+// Running sums over an epoch, weighted by batch size like Keras's metric means. The loss
+// includes the penalties, as Keras reports it; reg_loss shows the penalty part alone.
 struct Trainer::Totals {
   double loss = 0.0;
+  double reg_loss = 0.0;
   std::vector<double> metrics;
   std::size_t samples = 0;
 
-  void add(const Trainer& trainer, double batch_loss, const Matrix& prediction, const Matrix& target) {
+  void add(const Trainer& trainer, double batch_loss, double batch_penalty, const Matrix& prediction,
+           const Matrix& target) {
     const auto count = static_cast<std::size_t>(prediction.rows());
     loss += batch_loss * double(count);
+    reg_loss += batch_penalty * double(count);
     metrics.resize(trainer.metrics_.size());
     for (std::size_t m = 0; m < trainer.metrics_.size(); ++m) metrics[m] += trainer.metrics_[m]->sum(prediction, target);
     samples += count;
   }
-  Logs logs(const Trainer& trainer, const std::string& prefix) const {
-    std::vector<std::pair<std::string, double>> values{{prefix + "loss", loss / double(samples)}};
+  // Calls visit(key, value) for each running mean; the keys are stored strings, so
+  // visiting allocates nothing.
+  template <class Visit>
+  void each_value(const Trainer& trainer, Visit&& visit) const {
+    static const std::string loss_key = "loss", reg_loss_key = "reg_loss";
+    visit(loss_key, loss / double(samples));
+    if (trainer.regularized()) visit(reg_loss_key, reg_loss / double(samples));
     for (std::size_t m = 0; m < trainer.metrics_.size(); ++m)
-      values.emplace_back(prefix + trainer.metrics_[m]->name(), metrics[m] / double(samples));
+      visit(trainer.metric_names_[m], metrics[m] / double(samples));
+  }
+  Logs logs(const Trainer& trainer) const {
+    std::vector<std::pair<std::string, double>> values;
+    each_value(trainer, [&](const std::string& key, double value) { values.emplace_back(key, value); });
     std::sort(values.begin(), values.end());
     Logs out;
     for (const auto& [key, value] : values) out.set(key, value);
     return out;
+  }
+  // Batch logs are rewritten after every step: once built, their entries are reused, so
+  // a batch-hook callback (the verbose=1 bar) costs the step no allocation.
+  void update(const Trainer& trainer, Logs& out) const {
+    if (out.empty()) return void(out = logs(trainer));
+    each_value(trainer, [&](const std::string& key, double value) { out.set(key, value); });
   }
 };
 
@@ -132,22 +157,23 @@ Logs Trainer::run_epoch(const Rows& x, const Rows& y, const FitOptions& options,
     const Matrix& batch_y = batch_y_.current();
     const Matrix& prediction = model_.forward(batch_x_.current(), true, rng_);
     Matrix& loss_gradient = loss_gradient_.sized(prediction.rows(), prediction.cols());
-    const double batch_loss = loss_->evaluate(prediction, batch_y, nullptr) + model_.penalty();
+    const double batch_penalty = model_.penalty();
+    const double batch_loss = loss_->evaluate(prediction, batch_y, nullptr) + batch_penalty;
     if (!std::isfinite(batch_loss))
       throw Error("training diverged: the loss became " + std::to_string(batch_loss) + " in epoch " +
                   std::to_string(epoch + 1) + ", batch " + std::to_string(batch + 1) +
                   "; lower the learning rate, scale the inputs (data.scale) or add gradient clipping (clipnorm)");
-    totals.add(*this, batch_loss, prediction, batch_y);
+    totals.add(*this, batch_loss, batch_penalty, prediction, batch_y);
     model_.backward(*loss_, prediction, batch_y, loss_gradient);
     optimizer_.apply(model_.parameters());
     if (batch_callbacks_.empty()) continue;
-    batch_logs = totals.logs(*this, "");
+    totals.update(*this, batch_logs);
     for (const std::size_t i : batch_callbacks_) {
       context.set_caller(i);
       callbacks_[i].on_train_batch_end(std::int64_t(batch), context);
     }
   }
-  return totals.logs(*this, "");
+  return totals.logs(*this);
 }
 
 std::vector<Logs> Trainer::fit(const Matrix& x_all, const Matrix& y_all, const FitOptions& options,
@@ -219,9 +245,10 @@ Logs Trainer::evaluate(const Matrix& x, const Matrix& y_raw, std::size_t batch_s
     const Matrix& batch_x = batch_x_.sized(count, x.cols()) = x.middleRows(begin, count);
     const Matrix& batch_y = batch_y_.sized(count, y.cols()) = y.middleRows(begin, count);
     const Matrix& prediction = model_.forward(batch_x, false, rng_);
-    totals.add(*this, loss_->evaluate(prediction, batch_y, nullptr) + model_.penalty(), prediction, batch_y);
+    const double batch_penalty = model_.penalty();
+    totals.add(*this, loss_->evaluate(prediction, batch_y, nullptr) + batch_penalty, batch_penalty, prediction, batch_y);
   }
-  return totals.logs(*this, "");
+  return totals.logs(*this);
 }
 
 Matrix Trainer::predict(const Matrix& x, std::size_t batch_size) {

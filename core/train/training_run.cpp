@@ -1,3 +1,4 @@
+#include <nnplug/base/files.hpp>
 #include <nnplug/config/config.hpp>
 #include <nnplug/io/data/data.hpp>
 #include <nnplug/io/numpy/npz.hpp>
@@ -6,8 +7,11 @@
 #include <nnplug/train/standard_callbacks.hpp>
 #include <nnplug/train/trainer.hpp>
 #include <nnplug/train/training_run.hpp>
+#include <nnplug/train/weight_stats.hpp>
 
 #include <random>
+
+#include <unistd.h>
 
 namespace nnplug {
 
@@ -64,6 +68,16 @@ void add_callbacks(Trainer& trainer, const Registry& registry, const ConfigSecti
     trainer.add_callback(registry.create<Callback>(reference.name, reference.params, where));
   }
 }
+
+// Keras's verbose="auto": the bar when the progress goes to a terminal, else a line per epoch.
+int read_verbose(const ConfigSection& fit, bool terminal) {
+  if (!fit.has("verbose") || fit.value("verbose") == Json("auto")) return terminal ? 1 : 2;
+  if (!fit.value("verbose").is_number_integer())
+    throw Error(fit.at("verbose") + ": must be 0 (silent), 1 (progress bar), 2 (a line per epoch) or \"auto\"");
+  return int(fit.integer("verbose", 2, 0, 2));
+}
+
+bool is_terminal(const std::ostream* out) { return out == &std::cout && isatty(STDOUT_FILENO); }
 
 std::uint64_t read_seed(const ConfigSection& config) {
   if (config.has("seed")) return static_cast<std::uint64_t>(config.integer("seed", 0, INT64_MAX));
@@ -130,14 +144,20 @@ TrainResult run_training(const TrainRequest& request) {
   if (data.has("test")) test = load_source(data.section("test"), base, scale);
 
   const ConfigSection output = config.has("output") ? config.section("output") : ConfigSection(Json::object(), "output");
-  output.allow_only({"dir"});
+  output.allow_only({"dir", "weight_stats"});
   TrainResult result;
   result.output_dir = output.text("dir", (std::filesystem::path("runs") / request.config.stem()).string());
 
   options.out = request.out;
+  options.verbose = request.out ? read_verbose(fit, is_terminal(request.out)) : 0;
   options.output_dir = result.output_dir;
   trainer.add_callback(std::make_unique<HistoryCsv>(result.output_dir / "history.csv"), "history_csv");
-  if (request.out) trainer.add_callback(std::make_unique<ProgressLogger>(*request.out), "progress");
+  if (output.boolean("weight_stats", false))
+    trainer.add_callback(std::make_unique<WeightStatsCsv>(result.output_dir / "weight_stats.csv", model), "weight_stats");
+  if (options.verbose > 0)
+    trainer.add_callback(std::make_unique<ProgressLogger>(
+                             *request.out, ProgressOptions{.verbose = options.verbose, .terminal = is_terminal(request.out)}),
+                         "progress");
   result.history = trainer.fit(train.x, train.y, options, validation ? &validation->x : nullptr,
                                validation ? &validation->y : nullptr);
   write_npz(result.output_dir / "weights.npz", model.weights());
@@ -149,6 +169,9 @@ TrainResult run_training(const TrainRequest& request) {
     if (request.out) {
       for (const auto& [key, value] : scores) *request.out << key << ": " << format_log_value(value) << "\n";
     }
+    Json metrics = Json::object();
+    for (const auto& [key, value] : scores) metrics[key] = value;
+    write_text_atomically(result.output_dir / "metrics.json", metrics.dump(2) + "\n");
     result.test = std::move(scores);
   }
   return result;

@@ -3,11 +3,14 @@
 // nothing. Counted by support/allocation_counter's malloc replacement.
 #include "support/allocation_counter.hpp"
 
+#include <nnplug/train/standard_callbacks.hpp>
 #include <nnplug/train/trainer.hpp>
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <ostream>
+#include <streambuf>
 
 using namespace nnplug;
 
@@ -55,6 +58,40 @@ class MarkSecondEpoch final : public Callback {
   StepMarks& marks_;
 };
 
+// Marks the end of each of epoch 2's batches, after every other batch hook has run.
+class MarkBatchEnds final : public Callback {
+ public:
+  explicit MarkBatchEnds(std::vector<long>& marks) : marks_(marks) { marks_.reserve(64); }
+  bool uses_batch_hooks() const override { return true; }
+  void on_epoch_begin(int epoch, CallbackContext&) override { in_second_epoch_ = epoch == 1; }
+  void on_train_batch_end(std::int64_t, CallbackContext& context) override {
+    // A key too long for the short-string buffer; checked after fit (Catch may allocate).
+    saw_long_key = saw_long_key && context.log("mean_squared_error").has_value();
+    if (in_second_epoch_) marks_.push_back(testing::allocations_so_far());
+  }
+  bool saw_long_key = true;
+
+ private:
+  std::vector<long>& marks_;
+  bool in_second_epoch_ = false;
+};
+
+// Counts the redraws the bar writes, keeping nothing (a growing string would allocate).
+class RedrawCounter final : public std::streambuf {
+ public:
+  long carriage_returns = 0;
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (c == '\r') ++carriage_returns;
+    return c;
+  }
+  std::streamsize xsputn(const char* text, std::streamsize size) override {
+    for (std::streamsize i = 0; i < size; ++i) overflow(text[i]);
+    return size;
+  }
+};
+
 class Uniform final : public Initializer {
  public:
   void fill(ArrayMap values, ShapeView, Rng& rng) const override {
@@ -73,13 +110,28 @@ void add_dense(Sequential& model, std::size_t units, const char* activation) {
 
 }  // namespace
 
-TEST_CASE("a training step allocates nothing once both batch sizes were seen", "[perf]") {
+namespace {
+
+Sequential small_model() {
   Sequential model({12});
   add_dense(model, 16, "relu");
   model.add(std::make_unique<Dropout>(model.unique_name("dropout"), 0.25, std::nullopt));
   add_dense(model, 4, "softmax");
   Rng init(5);
   model.build(init);
+  return model;
+}
+
+void fill_data(Matrix& x, Matrix& y) {
+  Rng data(8);
+  for (Eigen::Index k = 0; k < x.size(); ++k) x.data()[k] = float(data.normal());
+  for (Eigen::Index i = 0; i < y.rows(); ++i) y(i, 0) = float(data.below(4));
+}
+
+}  // namespace
+
+TEST_CASE("a training step allocates nothing once both batch sizes were seen", "[perf]") {
+  Sequential model = small_model();
 
   StepMarks marks;
   OptimizerOptions options;
@@ -89,9 +141,7 @@ TEST_CASE("a training step allocates nothing once both batch sizes were seen", "
   trainer.add_callback(std::make_unique<MarkSecondEpoch>(marks), "mark_second_epoch");
 
   Matrix x(50, 12), y(50, 1);
-  Rng data(8);
-  for (Eigen::Index k = 0; k < x.size(); ++k) x.data()[k] = float(data.normal());
-  for (Eigen::Index i = 0; i < y.rows(); ++i) y(i, 0) = float(data.below(4));
+  fill_data(x, y);
   FitOptions fit;
   fit.epochs = 2;
   fit.batch_size = 16;  // 16, 16, 16 and a last batch of 2
@@ -100,4 +150,42 @@ TEST_CASE("a training step allocates nothing once both batch sizes were seen", "
   CHECK(total > 0);  // the counter does see fit's own bookkeeping
   REQUIRE(marks.updates == 4 * 4);  // 4 steps of the second epoch, 4 parameters each
   CHECK(marks.last_update - marks.epoch_begin == 0);
+}
+
+// Batch hooks (here the verbose=1 bar, redrawing after every batch) read batch logs that
+// the trainer updates in place, so they add no allocation per batch either.
+TEST_CASE("batch logs and the verbose=1 bar allocate nothing per batch", "[perf][progress]") {
+  Sequential model = small_model();
+  StepMarks marks;
+  OptimizerOptions options;
+  options.learning_rate = 0.01;
+  std::vector<std::unique_ptr<Metric>> metrics;
+  metrics.push_back(Metric::create("accuracy", "test"));
+  metrics.push_back(Metric::create("mean_squared_error", "test"));
+  Trainer trainer(model, OptimizerRunner(Loaded<Optimizer>::local(std::make_unique<MarkingAdam>(marks), "adam"), options),
+                  Loss::create("categorical_crossentropy", "test"), std::move(metrics));
+  RedrawCounter counter;
+  std::ostream progress(&counter);
+  trainer.add_callback(std::make_unique<ProgressLogger>(
+                           progress, ProgressOptions{.verbose = 1, .terminal = true, .interval_seconds = 0.0}),
+                       "progress");
+  std::vector<long> batch_ends;
+  auto marker = std::make_unique<MarkBatchEnds>(batch_ends);
+  const MarkBatchEnds& marked = *marker;
+  trainer.add_callback(std::move(marker), "mark_batch_ends");
+
+  Matrix x(50, 12), y(50, 1);
+  fill_data(x, y);
+  FitOptions fit;
+  fit.epochs = 2;
+  fit.batch_size = 16;  // 16, 16, 16 and a last batch of 2
+  fit.out = &progress;
+  fit.verbose = 1;
+
+  testing::allocations_in([&] { trainer.fit(x, y, fit); });
+  REQUIRE(batch_ends.size() == 4);
+  CHECK(marked.saw_long_key);
+  CHECK(counter.carriage_returns == 2 * 4);  // every batch but an epoch's first redrew, plus each final
+  // From the end of epoch 2's first batch to the end of its last: three full steps with redraws.
+  CHECK(batch_ends.back() - batch_ends.front() == 0);
 }

@@ -3,6 +3,7 @@
 // val_ keys, then keys callbacks add (learning_rate).
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -15,7 +16,8 @@ class Logs {
       if (entry.first == key) return void(entry.second = value);
     entries_.emplace_back(key, value);
   }
-  std::optional<double> get(const std::string& key) const {
+  // A string_view, so reading a long key (sparse_categorical_accuracy) allocates nothing.
+  std::optional<double> get(std::string_view key) const {
     for (const auto& entry : entries_)
       if (entry.first == key) return entry.second;
     return std::nullopt;
@@ -23,6 +25,7 @@ class Logs {
   auto begin() const { return entries_.begin(); }
   auto end() const { return entries_.end(); }
   bool empty() const { return entries_.empty(); }
+  std::size_t size() const { return entries_.size(); }
 
  private:
   std::vector<std::pair<std::string, double>> entries_;

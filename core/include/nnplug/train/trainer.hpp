@@ -48,6 +48,8 @@ class Trainer {
   Sequential& model() { return model_; }
   // Which way is better for a log key (Keras's mode="auto"): loss down, accuracy up.
   Direction direction(const std::string& key) const;
+  // Whether any layer has a regularizer, so the logs carry reg_loss.
+  bool regularized() const;
   // Targets in the form the loss needs; `what` names the data in errors.
   Matrix prepare_targets(const Matrix& y, const std::string& what) const;
 
@@ -67,6 +69,7 @@ class Trainer {
   OptimizerRunner optimizer_;
   std::unique_ptr<Loss> loss_;
   std::vector<std::unique_ptr<Metric>> metrics_;
+  std::vector<std::string> metric_names_;  // kept, so batch logs are updated without allocating
   std::vector<Loaded<Callback>> callbacks_;
   std::vector<std::size_t> batch_callbacks_;  // indices of those that use batch hooks
   Rng rng_;
