@@ -159,19 +159,24 @@ Logs Trainer::run_epoch(const Rows& x, const Rows& y, const FitOptions& options,
     Matrix& loss_gradient = loss_gradient_.sized(prediction.rows(), prediction.cols());
     const double batch_penalty = model_.penalty();
     const double batch_loss = loss_->evaluate(prediction, batch_y, nullptr) + batch_penalty;
-    if (!std::isfinite(batch_loss))
+    const bool diverged = !std::isfinite(batch_loss);
+    totals.add(*this, batch_loss, batch_penalty, prediction, batch_y);
+    if (!diverged) {  // a diverged batch never reaches the weights
+      model_.backward(*loss_, prediction, batch_y, loss_gradient);
+      optimizer_.apply(model_.parameters());
+    }
+    if (!batch_callbacks_.empty()) {
+      totals.update(*this, batch_logs);
+      for (const std::size_t i : batch_callbacks_) {
+        context.set_caller(i);
+        callbacks_[i].on_train_batch_end(std::int64_t(batch), context);
+      }
+    }
+    // A callback may end training on it (terminate_on_nan); otherwise divergence is an error.
+    if (diverged && !context.stop_requested())
       throw Error("training diverged: the loss became " + std::to_string(batch_loss) + " in epoch " +
                   std::to_string(epoch + 1) + ", batch " + std::to_string(batch + 1) +
                   "; lower the learning rate, scale the inputs (data.scale) or add gradient clipping (clipnorm)");
-    totals.add(*this, batch_loss, batch_penalty, prediction, batch_y);
-    model_.backward(*loss_, prediction, batch_y, loss_gradient);
-    optimizer_.apply(model_.parameters());
-    if (batch_callbacks_.empty()) continue;
-    totals.update(*this, batch_logs);
-    for (const std::size_t i : batch_callbacks_) {
-      context.set_caller(i);
-      callbacks_[i].on_train_batch_end(std::int64_t(batch), context);
-    }
   }
   return totals.logs(*this);
 }

@@ -144,3 +144,30 @@ TEST_CASE("a learning-rate callback next to a schedule is refused before trainin
   CHECK(result.out.find("Epoch 1/") == std::string::npos);
   CHECK_FALSE(std::filesystem::exists(dir / "out" / "history.csv"));
 }
+
+TEST_CASE("divergence is an error naming epoch and batch, unless terminate_on_nan ends training cleanly",
+          "[cli][callbacks]") {
+  TempDir dir;
+  write_blobs_csv(dir / "blobs.csv", 300, 4, 3, 17);
+  Json config = blobs_config("blobs.csv", 4, 3);
+  config["fit"]["epochs"] = 3;
+  config["compile"]["optimizer"] = Json{{"name", "sgd"}, {"learning_rate", 1e30}};  // overflows at once
+  write_file(dir / "config.json", config.dump(2));
+  const auto failed = run_nnplug({"train", "config.json"}, dir.path());
+  INFO(failed.out << failed.err);
+  CHECK(failed.exit_code == 2);
+  CHECK(failed.err.find("training diverged") != std::string::npos);
+  CHECK(failed.err.find("in epoch 1, batch ") != std::string::npos);
+
+  config["fit"]["callbacks"] = Json::array({"terminate_on_nan"});
+  write_file(dir / "config.json", config.dump(2));
+  const auto stopped = run_nnplug({"train", "config.json"}, dir.path());
+  INFO(stopped.out << stopped.err);
+  REQUIRE(stopped.exit_code == 0);
+  CHECK(stopped.out.find(": Invalid loss, terminating training") != std::string::npos);
+  // The batch whose loss diverged never reached the weights, and the weights are written.
+  for (const auto& array : read_npz(dir / "out" / "weights.npz"))
+    for (float value : array.data) CHECK(std::isfinite(value));
+  const std::string history = read_file(dir / "out" / "history.csv");
+  CHECK(std::count(history.begin(), history.end(), '\n') == 2);  // the header and the stopped epoch
+}
