@@ -71,6 +71,11 @@ void write_zip(const std::filesystem::path& file, const std::filesystem::path& t
     // Stored, not deflated, like numpy.savez: weights barely compress and loading stays fast.
     if (zip_set_file_compression(archive.get(), static_cast<zip_uint64_t>(index), ZIP_CM_STORE, 0) != 0)
       throw failure(zip_strerror(archive.get()));
+    // numpy's fixed timestamp (1980-01-01 00:00 in DOS date/time), not the clock: the same
+    // weights must give the same file, whenever they are written.
+    constexpr zip_uint16_t numpy_dos_time = 0, numpy_dos_date = (0 << 9) | (1 << 5) | 1;
+    if (zip_file_set_dostime(archive.get(), static_cast<zip_uint64_t>(index), numpy_dos_time, numpy_dos_date, 0) != 0)
+      throw failure(zip_strerror(archive.get()));
   }
   if (zip_close(archive.get()) != 0) throw failure(zip_strerror(archive.get()));
   static_cast<void>(archive.release());  // zip_close freed it

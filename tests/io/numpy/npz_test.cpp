@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <zip.h>
 
+#include <ctime>
 #include <map>
 #include <memory>
 
@@ -44,6 +45,7 @@ struct ArchiveClose {
 struct ZipEntry {
   std::string bytes;
   zip_uint16_t method;
+  std::time_t mtime;
 };
 std::map<std::string, ZipEntry> zip_entries(const std::filesystem::path& file) {
   int code = 0;
@@ -58,7 +60,7 @@ std::map<std::string, ZipEntry> zip_entries(const std::filesystem::path& file) {
     REQUIRE(entry);
     CHECK(zip_fread(entry, bytes.data(), bytes.size()) == static_cast<zip_int64_t>(bytes.size()));
     zip_fclose(entry);
-    entries[stat.name] = {bytes, stat.comp_method};
+    entries[stat.name] = {bytes, stat.comp_method, stat.mtime};
   }
   return entries;
 }
@@ -97,6 +99,13 @@ TEST_CASE("write_npz then read_npz gives back every array exactly", "[data][npz]
     INFO("array " << array.name);
     REQUIRE(entries.count(array.name + ".npy") == 1);
     CHECK(entries.at(array.name + ".npy").method == ZIP_CM_STORE);
+    // numpy's fixed 1980-01-01 00:00 (local time, as zip stores it), never the clock, so the
+    // same weights written a second later give the same bytes.
+    std::tm numpy_time{};
+    numpy_time.tm_year = 80;
+    numpy_time.tm_mday = 1;
+    numpy_time.tm_isdst = -1;
+    CHECK(entries.at(array.name + ".npy").mtime == std::mktime(&numpy_time));
   }
 }
 
