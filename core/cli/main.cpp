@@ -185,7 +185,10 @@ int main(int argc, char** argv) {
       "quiet,q", "no progress output")("output,o", po::value<std::string>(), "plot: the SVG file to write (default plot.svg)");
   try {
     const Command command = parse(argc, argv, visible);
-    if (command.options.count("version")) return std::cout << "nnplug 0.1.0 (SDK ABI " << nnplug::sdk_abi_version << ")\n", 0;
+    if (command.options.count("version"))
+      return std::cout << "nnplug " << NNPLUG_VERSION << " (SDK ABI " << nnplug::sdk_abi_version << "; "
+                       << nnplug::build_fingerprint << ")\n",
+             0;
     if (command.options.count("help") || command.name.empty()) {
       std::cout << usage << "\n" << visible;
       return command.name.empty() && !command.options.count("help") ? 2 : 0;

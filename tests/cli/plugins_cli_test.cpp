@@ -1,6 +1,8 @@
 // `nnplug plugins` and `nnplug describe` read the real .so files.
 #include "support/cli.hpp"
 
+#include <nnplug/sdk/plugin.hpp>
+
 #include <catch2/catch.hpp>
 
 using namespace nnplug;
@@ -81,4 +83,13 @@ TEST_CASE("deleting one .so makes exactly that plugin unavailable", "[cli][plugi
 
   config["compile"]["optimizer"] = "sgd";
   CHECK(train_installed(dir.path(), config).exit_code == 0);
+}
+
+TEST_CASE("nnplug --version prints the build's version, SDK ABI and fingerprint", "[cli][plugins-cli]") {
+  TempDir dir;
+  const auto result = run_nnplug({"--version"}, dir.path());
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.out.rfind("nnplug " + std::string(NNPLUG_VERSION) + " (SDK ABI " + std::to_string(sdk_abi_version) + "; ", 0) ==
+        0);
+  CHECK(result.out.find(build_fingerprint) != std::string::npos);
 }
