@@ -13,7 +13,9 @@ PRODUCTS = {
     "input_gradient": "input gradient G*W^T",
     "square": "square A*B",
 }
-IMPLEMENTATIONS = [("eigen", "Eigen"), ("openblas", "OpenBLAS"), ("nnplug_2_threads", "nnplug::gemm 2 threads")]
+IMPLEMENTATIONS = [("eigen", "Eigen"), ("openblas", "OpenBLAS"), ("onednn", "oneDNN"),
+                   ("nnplug_2_threads", "nnplug::gemm 2 threads")]
+BACKEND_IMPL = {"oneDNN": "onednn", "OpenBLAS": "openblas", "Eigen": "eigen"}  # gemm_backend() name -> column
 CORES = {"nnplug_2_threads": 2}  # the others run on one core
 
 
@@ -44,9 +46,8 @@ def section(lines, name):
 
 def render_machine(lines):
     for m in section(lines, "machine"):
-        blas = "with OpenBLAS" if m["openblas"] else "without OpenBLAS (NNPLUG_OPENBLAS=OFF)"
         yield (f"CPU: {m['cpu']}, {m['hardware_threads']} hardware threads; every figure uses "
-               f"{m['threads']} thread; built {blas}.")
+               f"{m['threads']} thread; the core's GEMM: {m['gemm_backend']} {m['gemm_version']}.")
     for r in section(lines, "run"):
         share = r["cpu_seconds"] / r["wall_seconds"]
         load = [m["load_average_at_start"] for m in section(lines, "machine")] + [r["load_average_at_end"]]
@@ -198,7 +199,7 @@ def render_plugins(lines):
             ["OptimizerRunner::apply, one parameter (the core's whole path)", f"{d['runner_apply_ns']:.2f}"],
         ])
     machine = section(lines, "machine")
-    core_impl = "openblas" if machine and machine[0]["openblas"] else "eigen"
+    core_impl = BACKEND_IMPL.get(machine[0]["gemm_backend"], "eigen") if machine else "eigen"
     floors = {e["batch"]: e["step_seconds"].get(core_impl) for e in section(lines, "epoch_gemm")}
     for t in section(lines, "training_step"):
         calls = t["update_calls_per_step"] + t["other_plugin_calls_per_step"]

@@ -25,6 +25,9 @@ for batch in 32 64 256; do
   done
 done
 fma_peak >> "$epochs"
+bench/scaling.sh "$build" 12800 "$repeats" > "$build/bench-scaling.jsonl"
 /usr/bin/python3 bench/format_kernels.py < "$kernels"
 echo
 cat "$kernels" "$epochs" | /usr/bin/python3 bench/format.py
+echo
+/usr/bin/python3 bench/format_scaling.py < "$build/bench-scaling.jsonl"

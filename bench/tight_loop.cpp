@@ -1,8 +1,9 @@
-// The floor a framework is measured against: the same Fashion-MNIST epoch (784-256-128-10,
-// relu, relu, softmax, categorical cross-entropy, adam, shuffled) written as one tight
-// loop with no framework at all: fixed layers, the products through the same
-// nnplug::gemm (OpenBLAS), every other pass hand-fused. Prints JSON like epoch_bench.
-// Usage: nnplug_bench_tight [--batch N] [--threads N] [--epochs N] [--samples N]
+// The floor a framework is measured against: the same Fashion-MNIST epoch (784-256-128-10
+// or --model wide: 784-2048-2048-10; relu, relu, softmax, categorical cross-entropy, adam,
+// shuffled) written as one tight loop with no framework at all: fixed layers, the products
+// through the same nnplug::gemm (so the same library, NNPLUG_GEMM), every other pass
+// hand-fused. Prints JSON like epoch_bench.
+// Usage: nnplug_bench_tight [--batch N] [--threads N] [--epochs N] [--samples N] [--model mlp|wide]
 #include "epoch_common.hpp"
 
 #include <nnplug/compute/gemm.hpp>
@@ -80,14 +81,17 @@ int main(int argc, char** argv) try {
 
   nnplug::Rng rng(1);
   std::vector<Dense> layers;
-  layers.emplace_back(784, 256, rng);
-  layers.emplace_back(256, 128, rng);
-  layers.emplace_back(128, 10, rng);
+  Eigen::Index inputs = 784;
+  for (const int units : bench::layer_units(args.model)) {
+    layers.emplace_back(inputs, units, rng);
+    inputs = units;
+  }
+  const std::size_t last = layers.size() - 1;
   const auto forward = [&](const Matrix& x) -> const Matrix& {
-    const Matrix& h1 = layers[0].forward(x, true);
-    const Matrix& h2 = layers[1].forward(h1, true);
-    Matrix& logits = layers[2].out;
-    layers[2].forward(h2, false);
+    const Matrix* hidden = &x;
+    for (std::size_t l = 0; l < last; ++l) hidden = &layers[l].forward(*hidden, true);
+    Matrix& logits = layers[last].out;
+    layers[last].forward(*hidden, false);
     for (Eigen::Index r = 0; r < logits.rows(); ++r) {  // softmax
       logits.row(r).array() = (logits.row(r).array() - logits.row(r).maxCoeff()).exp();
       logits.row(r) /= logits.row(r).sum();
@@ -112,9 +116,9 @@ int main(int argc, char** argv) try {
       grad = p / float(count);  // softmax + cross-entropy: (p - onehot) / batch
       for (Eigen::Index i = 0; i < count; ++i)
         grad(i, Eigen::Index(train.y(order[std::size_t(begin + i)], 0))) -= 1.0f / float(count);
-      layers[2].backward(layers[1].out, grad, &layers[1].out);
-      layers[1].backward(layers[0].out, layers[2].grad_in, &layers[0].out);
-      layers[0].backward(x, layers[1].grad_in, nullptr);
+      for (std::size_t l = last; l > 0; --l)
+        layers[l].backward(layers[l - 1].out, l == last ? grad : layers[l + 1].grad_in, &layers[l - 1].out);
+      layers[0].backward(x, last == 0 ? grad : layers[1].grad_in, nullptr);
       ++t;
       const float alpha = float(1e-3 * std::sqrt(1.0 - std::pow(0.999, double(t))) / (1.0 - std::pow(0.9, double(t))));
       for (Dense& layer : layers) {
@@ -124,7 +128,7 @@ int main(int argc, char** argv) try {
     }
     best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
-  bench::print_epoch_result("tight loop", args, best, bench::accuracy(forward(data.test.x), data.test.y));
+  bench::print_epoch_result("tight loop", args, best, bench::accuracy(forward(data.test.x), data.test.y), samples, 0.0);
   return 0;
 } catch (const std::exception& e) {
   std::cerr << "nnplug_bench_tight: " << e.what() << "\n";

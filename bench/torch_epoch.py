@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """PyTorch peer of bench/epoch_bench.cpp: the same MLP, data, loss and optimizer, one
-epoch, plain tensor loop (no DataLoader). Prints one JSON line.
-Usage: /usr/bin/python3 bench/torch_epoch.py [--batch N] [--threads N] [--epochs N]"""
+epoch, plain tensor loop (no DataLoader). Prints one JSON line; with --evaluate B a
+second one: the torch.no_grad() forward over the 10,000 test images in batches of B,
+with the loss and accuracy evaluate() computes too (best of 5), in samples per second.
+Usage: /usr/bin/python3 bench/torch_epoch.py [--batch N] [--threads N] [--epochs N] [--samples N]
+                                             [--model mlp|wide] [--evaluate B]"""
 import argparse, gzip, json, time
 
 import numpy as np
 import torch
 
 DIR = "/usr/share/datasets/fashion-mnist/"
+UNITS = {"mlp": [256, 128, 10], "wide": [2048, 2048, 10]}  # after the 784 inputs, as epoch_common.hpp
 
 
 def idx(path):
@@ -23,6 +27,9 @@ def main():
     parser.add_argument("--batch", type=int, default=64)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--epochs", type=int, default=1)
+    parser.add_argument("--samples", type=int, default=0)
+    parser.add_argument("--model", choices=sorted(UNITS), default="mlp")
+    parser.add_argument("--evaluate", type=int, default=0)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
@@ -30,8 +37,13 @@ def main():
     y = torch.tensor(idx("train-labels-idx1-ubyte.gz").astype(np.int64))
     tx = torch.tensor(idx("t10k-images-idx3-ubyte.gz").reshape(-1, 784), dtype=torch.float32) / 255
     ty = torch.tensor(idx("t10k-labels-idx1-ubyte.gz").astype(np.int64))
-    model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128),
-                                torch.nn.ReLU(), torch.nn.Linear(128, 10))
+    if args.samples:
+        x, y = x[:args.samples], y[:args.samples]
+    layers, inputs = [], 784
+    for units in UNITS[args.model]:
+        layers += [torch.nn.Linear(inputs, units), torch.nn.ReLU()]
+        inputs = units
+    model = torch.nn.Sequential(*layers[:-1])  # no relu after the output layer
     for layer in model:
         if isinstance(layer, torch.nn.Linear):
             torch.nn.init.xavier_uniform_(layer.weight)
@@ -51,8 +63,27 @@ def main():
         best = min(best, time.perf_counter() - start)
     with torch.no_grad():
         accuracy = (model(tx).argmax(dim=1) == ty).float().mean().item()
-    print(json.dumps({"impl": "pytorch", "batch": args.batch, "threads": args.threads, "epoch_seconds": best,
-                      "test_accuracy": accuracy, "torch": torch.__version__}))
+    line = {"impl": "pytorch", "batch": args.batch, "threads": args.threads, "epoch_seconds": best,
+            "test_accuracy": accuracy, "torch": torch.__version__}
+    if args.model != "mlp" or args.samples:
+        line.update(model=args.model, samples=len(x))
+    print(json.dumps(line))
+    if args.evaluate:
+        seconds = min(timed_evaluation(model, loss_fn, tx, ty, args.evaluate) for _ in range(5))
+        print(json.dumps({"section": "evaluate", "impl": "pytorch", "model": args.model, "batch": args.evaluate,
+                          "threads": args.threads, "samples": len(tx), "seconds": seconds,
+                          "samples_per_second": len(tx) / seconds}))
+
+
+def timed_evaluation(model, loss_fn, x, y, batch):
+    start = time.perf_counter()
+    with torch.no_grad():
+        loss, correct = 0.0, 0
+        for begin in range(0, len(x), batch):
+            out = model(x[begin:begin + batch])
+            loss += loss_fn(out, y[begin:begin + batch]).item() * len(out)
+            correct += (out.argmax(dim=1) == y[begin:begin + batch]).sum().item()
+    return time.perf_counter() - start
 
 
 if __name__ == "__main__":

@@ -1,7 +1,9 @@
-// The context a reader needs to trust the figures: the CPU, whether OpenBLAS was built
-// in, and whether other processes competed for the core during the run (the benchmark
+// The context a reader needs to trust the figures: the CPU, the GEMM library the core was
+// built with, and whether other processes competed for the core during the run (the benchmark
 // never sleeps, so CPU time well below wall time means it was waiting for the CPU).
 #include "kernels.hpp"
+
+#include <nnplug/compute/gemm.hpp>
 
 #include <sys/resource.h>
 
@@ -36,13 +38,10 @@ double cpu_seconds() {
 }  // namespace
 
 Json machine() {
-#ifdef NNPLUG_BENCH_OPENBLAS
-  constexpr bool openblas = true;
-#else
-  constexpr bool openblas = false;
-#endif
+  const GemmBackend backend = gemm_backend();
   return {{"section", "machine"}, {"cpu", cpu_model()}, {"hardware_threads", std::thread::hardware_concurrency()},
-          {"openblas", openblas}, {"threads", 1}, {"load_average_at_start", load_average()}};
+          {"gemm_backend", backend.name}, {"gemm_version", backend.version}, {"threads", 1},
+          {"load_average_at_start", load_average()}};
 }
 
 Json run_summary(double wall_seconds) {

@@ -34,6 +34,9 @@ std::vector<Implementation> implementations() {
 #ifdef NNPLUG_BENCH_OPENBLAS
       {"openblas", &openblas_sgemm},
 #endif
+#ifdef NNPLUG_BENCH_ONEDNN
+      {"onednn", &onednn_sgemm},
+#endif
       {"nnplug_2_threads", &nnplug_sgemm_two_threads},
   };
 }
@@ -102,6 +105,9 @@ void sgemm() {
   eigen_single_thread();
 #ifdef NNPLUG_BENCH_OPENBLAS
   openblas_single_thread();
+#endif
+#ifdef NNPLUG_BENCH_ONEDNN
+  onednn_single_thread();
 #endif
   Rng rng(7);
   for (const int b : batch_sizes) {

@@ -22,4 +22,9 @@ void openblas_single_thread();
 void openblas_sgemm(const Gemm& gemm, const float* a, const float* b, float* c);
 #endif
 
+#ifdef NNPLUG_BENCH_ONEDNN
+void onednn_single_thread();
+void onednn_sgemm(const Gemm& gemm, const float* a, const float* b, float* c);
+#endif
+
 }  // namespace nnplug::bench

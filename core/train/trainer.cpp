@@ -91,6 +91,14 @@ void Trainer::gather(const Rows& source, const std::vector<std::size_t>& order, 
   });
 }
 
+// A batch of consecutive rows for evaluate and predict: the matrix itself when the batch
+// is all of it, else those rows in the reused buffer (no allocation after the first batch;
+// a layer takes a whole Matrix, so a view cannot stand in).
+const Matrix& Trainer::rows_of(const Matrix& source, Eigen::Index begin, Eigen::Index count, BatchBuffer& buffer) {
+  if (begin == 0 && count == source.rows()) return source;
+  return buffer.sized(count, source.cols()) = source.middleRows(begin, count);
+}
+
 // Running sums over an epoch, weighted by batch size like Keras's metric means. The loss
 // includes the penalties, as Keras reports it; reg_loss shows the penalty part alone.
 struct Trainer::Totals {
@@ -247,8 +255,8 @@ Logs Trainer::evaluate(const Matrix& x, const Matrix& y_raw, std::size_t batch_s
   Totals totals;
   for (Eigen::Index begin = 0; begin < x.rows(); begin += Eigen::Index(batch_size)) {
     const Eigen::Index count = std::min<Eigen::Index>(Eigen::Index(batch_size), x.rows() - begin);
-    const Matrix& batch_x = batch_x_.sized(count, x.cols()) = x.middleRows(begin, count);
-    const Matrix& batch_y = batch_y_.sized(count, y.cols()) = y.middleRows(begin, count);
+    const Matrix& batch_x = rows_of(x, begin, count, batch_x_);
+    const Matrix& batch_y = rows_of(y, begin, count, batch_y_);
     const Matrix& prediction = model_.forward(batch_x, false, rng_);
     const double batch_penalty = model_.penalty();
     totals.add(*this, loss_->evaluate(prediction, batch_y, nullptr) + batch_penalty, batch_penalty, prediction, batch_y);
@@ -263,8 +271,7 @@ Matrix Trainer::predict(const Matrix& x, std::size_t batch_size) {
   Matrix out(x.rows(), Eigen::Index(model_.output_dim()));
   for (Eigen::Index begin = 0; begin < x.rows(); begin += Eigen::Index(batch_size)) {
     const Eigen::Index count = std::min<Eigen::Index>(Eigen::Index(batch_size), x.rows() - begin);
-    const Matrix& batch_x = batch_x_.sized(count, x.cols()) = x.middleRows(begin, count);
-    out.middleRows(begin, count) = model_.forward(batch_x, false, rng_);
+    out.middleRows(begin, count) = model_.forward(rows_of(x, begin, count, batch_x_), false, rng_);
   }
   return out;
 }

@@ -1,9 +1,14 @@
 // gemm() against a double-precision product, on one thread and split across threads,
-// and the same bits from the same call on the same thread count.
+// and the same bits from the same call on the same thread count, for whichever library
+// (NNPLUG_GEMM) the build uses.
 #include <nnplug/compute/gemm.hpp>
 #include <nnplug/train/training_run.hpp>
 
+#include "support/cli.hpp"
+
 #include <catch2/catch.hpp>
+#include <cctype>
+#include <omp.h>
 
 using namespace nnplug;
 
@@ -26,9 +31,11 @@ Matrix product(const Case& c, int threads) {
   const Matrix a = random_matrix(ta ? c.k : c.m, ta ? c.m : c.k, 1);
   const Matrix b = random_matrix(tb ? c.n : c.k, tb ? c.k : c.n, 2);
   Matrix out = Matrix::Constant(c.m, c.n, 12345.0f);  // gemm must overwrite, not accumulate
-  set_threads(threads);
+  // The split itself is under test, so it may ask for more threads than the machine has
+  // (set_threads would refuse): OpenMP time-shares them.
+  omp_set_num_threads(threads);
   gemm(a, c.op_a, b, c.op_b, out);
-  set_threads(1);
+  omp_set_num_threads(1);
   return out;
 }
 
@@ -80,4 +87,16 @@ TEST_CASE("gemm over an empty inner dimension gives zeros", "[gemm]") {
   Matrix out = Matrix::Constant(4, 3, 7.0f);
   gemm(a, Transpose::no, b, Transpose::no, out);
   CHECK(out.isZero());
+}
+
+TEST_CASE("gemm_backend names the configured library and its run-time version, shown by nnplug --version",
+          "[gemm][cli]") {
+  const GemmBackend backend = gemm_backend();
+  CHECK((backend.name == "oneDNN" || backend.name == "OpenBLAS" || backend.name == "Eigen"));
+  CHECK(std::isdigit(static_cast<unsigned char>(backend.version.front())));
+  CHECK(backend.version.find('.') != std::string::npos);
+  test::TempDir dir;
+  const auto result = test::run_nnplug({"--version"}, dir.path());
+  REQUIRE(result.exit_code == 0);
+  CHECK_THAT(result.out, Catch::Contains("GEMM " + backend.name + " " + backend.version));
 }

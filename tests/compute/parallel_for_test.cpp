@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <stdexcept>
 #include <vector>
@@ -10,8 +11,8 @@
 using namespace nnplug;
 
 TEST_CASE("parallel_for covers every index exactly once, in fixed chunks, on any thread count", "[parallel]") {
-  for (int threads : {1, 2, 4}) {
-    set_threads(threads);
+  for (int threads : {1, 2, machine_threads()}) {
+    set_threads(std::min(threads, machine_threads()));
     std::vector<std::atomic<int>> visits(10007);
     std::vector<std::atomic<long>> chunk_starts(10007);
     parallel_for(10007, 1000, [&](Eigen::Index begin, Eigen::Index end) {

@@ -60,6 +60,7 @@ class Trainer {
   using Rows = Eigen::Ref<const Matrix>;
   void gather(const Rows& source, const std::vector<std::size_t>& order, std::size_t begin, std::size_t count,
               BatchBuffer& batch) const;
+  static const Matrix& rows_of(const Matrix& source, Eigen::Index begin, Eigen::Index count, BatchBuffer& buffer);
   void check_callbacks() const;
   template <class Hook>
   void each_callback(class FitContext& context, Hook&& hook);
