@@ -1,7 +1,9 @@
 #include <nnplug/base/error.hpp>
 #include <nnplug/base/files.hpp>
+#include <nnplug/base/input_limit.hpp>
 
 #include <cerrno>
+#include <cstdint>
 #include <string_view>
 #include <system_error>
 
@@ -38,22 +40,36 @@ class FileDescriptor {
   int fd_;
 };
 
+const char* file_type_name(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+// O_NONBLOCK so that opening a FIFO does not wait for a writer; fstat before the first
+// read so that a FIFO, /dev/zero or a terminal is refused instead of hanging or filling memory.
 template <class Bytes>
 Bytes read_whole_file(const fs::path& path, const std::string& what) {
   const auto failure = [&](int error) {
     return Error("cannot read " + what + " '" + path.string() + "': " + os_reason(error));
   };
-  FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  FileDescriptor file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (file.get() < 0) throw failure(errno);
   struct stat info {};
   if (::fstat(file.get(), &info) != 0) throw failure(errno);
   if (S_ISDIR(info.st_mode)) throw failure(EISDIR);
+  if (!S_ISREG(info.st_mode))
+    throw Error(path.string() + ": the " + what + " is " + file_type_name(info.st_mode) +
+                ", not a regular file; give the path of a regular file");
+  const auto size = static_cast<std::uint64_t>(info.st_size);
+  check_input_limit(size, path.string(), "the " + what + " is");
 
-  // One byte more than the size so a regular file is read in one call plus the EOF call.
-  Bytes bytes(static_cast<std::size_t>(S_ISREG(info.st_mode) ? info.st_size : 0) + 1, 0);
+  // One byte more than the size, so a file that grows while it is read is noticed.
+  Bytes bytes(static_cast<std::size_t>(size) + 1, 0);
   std::size_t used = 0;
-  for (;;) {
-    if (used == bytes.size()) bytes.resize(bytes.size() * 2);
+  while (used < bytes.size()) {
     const ssize_t got = ::read(file.get(), bytes.data() + used, bytes.size() - used);
     if (got < 0) {
       if (errno == EINTR) continue;
@@ -62,6 +78,9 @@ Bytes read_whole_file(const fs::path& path, const std::string& what) {
     if (got == 0) break;
     used += static_cast<std::size_t>(got);
   }
+  if (used > size)
+    throw Error(path.string() + ": the " + what + " grew while it was read (more than its " + std::to_string(size) +
+                " bytes); wait until whatever writes it has finished, then run again");
   bytes.resize(used);
   return bytes;
 }

@@ -1,48 +1,23 @@
 #include "registry_library.hpp"
 
-// library_info.hpp in Boost 1.74 uses std::vector without including it.
+#include "plugin_file_check.hpp"
+
 #include <vector>
 #include <string>
-#include <boost/dll/library_info.hpp>
 #include <boost/dll/shared_library.hpp>
 
 #include <nnplug/base/names.hpp>
+#include <nnplug/config/json_reader.hpp>
 #include <nnplug/config/json_schema.hpp>
 
 #include <array>
 #include <cstddef>
-#include <fstream>
 #include <sstream>
 
 namespace nnplug::detail {
 namespace {
 
 constexpr const char* descriptor_alias = "nnplug_descriptor";
-
-bool has_elf_magic(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::array<char, 4> magic{};
-  return in.read(magic.data(), magic.size()) && magic == std::array<char, 4>{'\x7f', 'E', 'L', 'F'};
-}
-
-// Reads the file's tables without loading it, so a library that is not a plugin never
-// runs its static constructors in our process. Empty string: it exports a descriptor.
-std::string why_not_a_plugin(const std::filesystem::path& file) {
-  if (!has_elf_magic(file)) return "not an ELF shared library";
-  try {
-    boost::dll::library_info info(file);
-    const auto symbols = info.symbols();
-    for (const auto& symbol : symbols)
-      if (symbol == descriptor_alias) return {};
-    // A stripped library has no symbol table left, but Boost.DLL aliases keep their section.
-    if (symbols.empty())
-      for (const auto& section : info.sections())
-        if (section == "boostdll") return {};
-    return "exports no 'nnplug_descriptor' (not an nnplug plugin; plugins export one with NNPLUG_PLUGIN)";
-  } catch (const std::exception& e) {
-    return std::string("unreadable ELF file (") + e.what() + ")";
-  }
-}
 
 std::vector<std::string> split_aliases(const char* text) {
   std::vector<std::string> out;
@@ -90,7 +65,9 @@ OpenResult problem(const std::filesystem::path& file, const std::string& what) {
 }  // namespace
 
 OpenResult open_plugin_library(const std::filesystem::path& file) {
-  if (auto reason = why_not_a_plugin(file); !reason.empty()) return problem(file, reason);
+  // Read the file's tables without loading it, so a library that is not a plugin never
+  // runs its static constructors in our process.
+  if (auto reason = why_not_a_plugin_file(file, descriptor_alias); !reason.empty()) return problem(file, reason);
 
   auto library = std::make_shared<boost::dll::shared_library>();
   try {
@@ -131,7 +108,7 @@ OpenResult open_plugin_library(const std::filesystem::path& file) {
   opened.info.summary = descriptor.summary ? descriptor.summary : "";
   opened.info.file = file;
   try {
-    opened.info.schema = Json::parse(descriptor.schema ? descriptor.schema : "{}");
+    opened.info.schema = parse_json_document(descriptor.schema ? descriptor.schema : "{}", "schema");
   } catch (const std::exception& e) {
     return problem(file, "plugin '" + opened.info.name + "' has a parameter schema that is not valid JSON (" + e.what() +
                              "); fix the schema string in its NNPLUG_PLUGIN");

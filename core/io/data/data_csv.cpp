@@ -1,15 +1,19 @@
+#include "data_csv.hpp"
 #include "data_csv_records.hpp"
 
 #include <nnplug/base/names.hpp>
 #include <nnplug/io/data/data.hpp>
 #include <nnplug/base/error.hpp>
 #include <nnplug/base/files.hpp>
+#include <nnplug/base/checked_size.hpp>
 #include <nnplug/sdk/params.hpp>
 
 #include <charconv>
 #include <cmath>
 #include <limits>
 #include <optional>
+#include <set>
+#include <string_view>
 #include <unordered_map>
 
 namespace nnplug {
@@ -87,42 +91,57 @@ struct LabelCell {
   std::size_t line;
 };
 
-// All numbers -> kept as numbers; all words -> class indices in order of first
-// appearance. A mix is refused: it is far more often a typo in a numeric column
-// ("3.O") than a class called "3", and guessing would silently change every label.
-void labels_to_targets(const std::vector<LabelCell>& labels, const std::string& column, const std::string& source,
-                       Dataset& out) {
-  out.y.resize(static_cast<Eigen::Index>(labels.size()), 1);
-  const LabelCell* first_number = nullptr;
-  const LabelCell* first_word = nullptr;
-  for (std::size_t row = 0; row < labels.size(); ++row) {
-    const ParsedNumber parsed = parse_number(labels[row].text);
-    if (parsed.status == NumberStatus::ok) {
-      if (!first_number) first_number = &labels[row];
-      out.y(static_cast<Eigen::Index>(row), 0) = parsed.value;
-    } else if (!first_word) {
-      first_word = &labels[row];
-    }
-  }
-  if (!first_word) return;
-  if (first_number)
+const LabelCell* first_with(const std::vector<LabelCell>& labels, bool number) {
+  for (const auto& label : labels)
+    if ((parse_number(label.text).status == NumberStatus::ok) == number) return &label;
+  return nullptr;
+}
+
+// All numbers -> kept as numbers; all words -> class indices. A mix is refused: it is far
+// more often a typo in a numeric column ("3.O") than a class called "3", and guessing
+// would silently change every label.
+bool labels_are_words(const std::vector<LabelCell>& labels, const std::string& column, const std::string& source) {
+  const LabelCell* first_number = first_with(labels, true);
+  const LabelCell* first_word = first_with(labels, false);
+  if (first_number && first_word)
     throw Error(source + ": " + column + " mixes numbers and words (line " + std::to_string(first_number->line) +
                 ": " + in_quotes(first_number->text) + ", line " + std::to_string(first_word->line) + ": " +
                 in_quotes(first_word->text) + "); labels must be all numbers or all class names");
+  return first_word != nullptr;
+}
 
-  std::unordered_map<std::string, std::size_t> index_of;
+void numbers_to_targets(const std::vector<LabelCell>& labels, Matrix& y) {
+  for (std::size_t row = 0; row < labels.size(); ++row)
+    y(static_cast<Eigen::Index>(row), 0) = parse_number(labels[row].text).value;
+}
+
+void words_to_targets(const std::vector<LabelCell>& labels, const std::vector<std::string>& classes,
+                      const std::string& column, const std::string& source, Matrix& y) {
+  std::unordered_map<std::string_view, std::size_t> index_of;
+  for (std::size_t i = 0; i < classes.size(); ++i) index_of.emplace(classes[i], i);
   for (std::size_t row = 0; row < labels.size(); ++row) {
-    const auto [entry, inserted] = index_of.try_emplace(labels[row].text, out.class_names.size());
-    if (inserted) out.class_names.push_back(labels[row].text);
-    out.y(static_cast<Eigen::Index>(row), 0) = static_cast<float>(entry->second);
+    const auto found = index_of.find(labels[row].text);
+    if (found == index_of.end())
+      throw Error(source + ":" + std::to_string(labels[row].line) + ": " + column + ": label " +
+                  in_quotes(labels[row].text) + " is not one of the training data's classes (" + join(classes, ", ") +
+                  "); fix the label or add samples of that class to the training data");
+    y(static_cast<Eigen::Index>(row), 0) = static_cast<float>(found->second);
   }
 }
 
-}  // namespace
+std::vector<std::string> sorted_classes(const std::vector<LabelCell>& labels) {
+  std::set<std::string> distinct;
+  for (const auto& label : labels) distinct.insert(label.text);
+  return {distinct.begin(), distinct.end()};
+}
 
-Dataset load_csv(const std::filesystem::path& path, const std::string& label_column) {
-  const std::string text = read_text(path, "data file");
-  const std::string source = path.string();
+struct CsvColumns {
+  std::vector<LabelCell> labels;
+  std::string label_column;  // as errors name it
+};
+
+Dataset read_csv(std::string_view text, const std::string& source, const std::string& label_column,
+                 CsvColumns& columns_out) {
   const auto at = [&](std::size_t line) { return source + ":" + std::to_string(line); };
 
   csv::Reader reader(text, source);
@@ -161,11 +180,54 @@ Dataset load_csv(const std::filesystem::path& path, const std::string& label_col
     throw Error("data file '" + source + "' has a header (line " + std::to_string(header_line) +
                 ") but no data rows; add one row per sample below it");
 
+  const auto values = checked_multiply(labels.size(), feature_count);
+  if (!values || *values != features.size())
+    throw Error(source + ": " + std::to_string(labels.size()) + " rows of " + std::to_string(feature_count) +
+                " features do not add up to the values read; report this as a bug");
   Dataset dataset;
   dataset.x = Eigen::Map<const Matrix>(features.data(), static_cast<Eigen::Index>(labels.size()),
                                        static_cast<Eigen::Index>(feature_count));
-  labels_to_targets(labels, column_text(columns, label_index), source, dataset);
+  dataset.y.resize(static_cast<Eigen::Index>(labels.size()), 1);
+  columns_out.label_column = column_text(columns, label_index);
+  columns_out.labels = std::move(labels);
   return dataset;
+}
+
+}  // namespace
+
+Dataset parse_csv(std::string_view text, const std::string& source, const std::string& label_column,
+                  const std::vector<std::string>* training_classes) {
+  CsvColumns read;
+  Dataset dataset = read_csv(text, source, label_column, read);
+  // The training split's classes are words, so every label here is looked up as one: a
+  // number ("0") is not silently taken as an index.
+  if (training_classes && !training_classes->empty()) {
+    dataset.class_names = *training_classes;
+    words_to_targets(read.labels, dataset.class_names, read.label_column, source, dataset.y);
+    return dataset;
+  }
+  const bool words = labels_are_words(read.labels, read.label_column, source);
+  if (training_classes && words) {
+    const LabelCell& word = *first_with(read.labels, false);
+    throw Error(source + ":" + std::to_string(word.line) + ": " + read.label_column + ": label " + in_quotes(word.text) +
+                " is a word, but the training data's labels are numbers; use the same kind of labels in every split");
+  }
+  if (!words) {
+    numbers_to_targets(read.labels, dataset.y);
+    return dataset;
+  }
+  dataset.class_names = sorted_classes(read.labels);
+  words_to_targets(read.labels, dataset.class_names, read.label_column, source, dataset.y);
+  return dataset;
+}
+
+Dataset load_csv(const std::filesystem::path& path, const std::string& label_column) {
+  return parse_csv(read_text(path, "data file"), path.string(), label_column, nullptr);
+}
+
+Dataset load_csv(const std::filesystem::path& path, const std::string& label_column,
+                 const std::vector<std::string>& training_classes) {
+  return parse_csv(read_text(path, "data file"), path.string(), label_column, &training_classes);
 }
 
 }  // namespace nnplug

@@ -2,12 +2,12 @@
 
 #include "npy_header.hpp"
 
+#include <nnplug/base/checked_size.hpp>
 #include <nnplug/base/error.hpp>
 
 #include <algorithm>
 #include <bit>
 #include <cstdint>
-#include <limits>
 
 namespace nnplug::npy {
 namespace {
@@ -91,12 +91,12 @@ NamedArray decode(std::span<const unsigned char> bytes, const std::string& where
   if (header.fortran_order)
     throw Error(where + " is stored in Fortran (column-major) order; save it in C order with"
                         " numpy.ascontiguousarray(array)");
-  std::size_t count = 1;
-  for (const auto dim : header.shape) {
-    if (dim != 0 && count > std::numeric_limits<std::size_t>::max() / size / dim)
-      throw Error(where + " declares shape " + shape_text(header.shape) + ", too large to hold; the header is corrupt");
-    count *= dim;
-  }
+  // Checked before anything is allocated: the data must be in `bytes` already.
+  const auto data_bytes = checked_element_count(header.shape, size);
+  if (!data_bytes)
+    throw Error(where + " declares shape " + shape_text(header.shape) +
+                ", more values than 64 bits can count; the header is corrupt, write the file again");
+  const std::size_t count = *data_bytes / size;
   const std::size_t found = bytes.size() - data_offset;
   if (found != count * size)
     throw Error(where + (found < count * size ? " is truncated" : " has extra bytes") + ": its header says " +

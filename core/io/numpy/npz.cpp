@@ -1,9 +1,13 @@
 #include "npy_format.hpp"
+#include "npz_reader.hpp"
 
 #include <nnplug/base/error.hpp>
 #include <nnplug/base/files.hpp>
+#include <nnplug/base/input_limit.hpp>
 #include <nnplug/io/numpy/npz.hpp>
 
+#include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <set>
 
@@ -81,22 +85,57 @@ void write_zip(const std::filesystem::path& file, const std::filesystem::path& t
   static_cast<void>(archive.release());  // zip_close freed it
 }
 
-std::vector<unsigned char> read_entry(zip_t* archive, zip_uint64_t index, zip_uint64_t size, const std::string& where) {
+// The directory's sizes are claims until checked: the compressed size must fit in the
+// archive, the stored size must be what that compressed size can produce, and the data is
+// read to that size and no further (a deflate bomb yields more, which is an error).
+std::uint64_t checked_entry_size(const zip_stat_t& stat, std::uint64_t archive_size, const std::string& where) {
+  if (!(stat.valid & ZIP_STAT_COMP_SIZE) || !(stat.valid & ZIP_STAT_COMP_METHOD))
+    throw Error(where + ": the zip directory gives no compressed size or method; the file is damaged, write it again");
+  if (stat.comp_size > archive_size)
+    throw Error(where + ": the zip directory claims " + std::to_string(stat.comp_size) +
+                " compressed bytes, more than the whole file's " + std::to_string(archive_size) +
+                "; the file is damaged or truncated, write or copy it again");
+  const bool stored = stat.comp_method == ZIP_CM_STORE;
+  if (!stored && stat.comp_method != ZIP_CM_DEFLATE)
+    throw Error(where + ": zip compression method " + std::to_string(stat.comp_method) +
+                " is not supported; numpy.savez stores and numpy.savez_compressed deflates, write it with one of them");
+  if (stored ? stat.size != stat.comp_size : stat.size > max_inflated_size(stat.comp_size))
+    throw Error(where + ": the zip directory claims " + std::to_string(stat.size) + " bytes from " +
+                std::to_string(stat.comp_size) + (stored ? " stored" : " deflated") +
+                " bytes, which they cannot hold; the file is damaged, write or copy it again");
+  check_input_limit(stat.size, where, "the zip directory claims");
+  return stat.size;
+}
+
+std::vector<unsigned char> read_entry(zip_t* archive, zip_uint64_t index, std::uint64_t size, const std::string& where) {
   Entry entry(zip_fopen_index(archive, index, 0));
-  if (!entry) throw Error(where + " cannot be opened: " + zip_strerror(archive));
+  if (!entry) throw Error(where + " cannot be opened: " + zip_strerror(archive) + "; the file is damaged, write it again");
   const auto damaged = [&] {
-    return Error(where + " cannot be read: " + zip_file_strerror(entry.get()) + "; the file is damaged");
+    return Error(where + " cannot be read: " + zip_file_strerror(entry.get()) + "; the file is damaged, write it again");
   };
-  std::vector<unsigned char> bytes(size);
-  const zip_int64_t got = zip_fread(entry.get(), bytes.data(), size);
-  if (got < 0) throw damaged();
-  if (static_cast<zip_uint64_t>(got) != size)
-    throw Error(where + " has " + std::to_string(got) + " bytes where the archive says " + std::to_string(size) +
-                "; the file is damaged");
+  // Grown as data arrives, so a size claimed but not delivered is never allocated.
+  constexpr std::uint64_t chunk = std::uint64_t{1} << 20;
+  std::vector<unsigned char> bytes;
+  while (bytes.size() < size) {
+    const std::size_t start = bytes.size();
+    const std::size_t want = static_cast<std::size_t>(std::min(chunk, size - start));
+    bytes.resize(start + want);
+    const zip_int64_t got = zip_fread(entry.get(), bytes.data() + start, want);
+    if (got < 0) throw damaged();
+    bytes.resize(start + static_cast<std::size_t>(got));
+    if (got == 0) break;
+  }
+  if (bytes.size() != size)
+    throw Error(where + " has " + std::to_string(bytes.size()) + " bytes where the archive says " + std::to_string(size) +
+                "; the file is damaged, write it again");
   // libzip checks the CRC on reaching the end, and reports a mismatch on the read after
-  // the data, so one more read must find the end cleanly.
+  // the data, so one more read must find the end cleanly; data beyond the size is an error too.
   unsigned char extra = 0;
-  if (zip_fread(entry.get(), &extra, 1) != 0) throw damaged();
+  const zip_int64_t after = zip_fread(entry.get(), &extra, 1);
+  if (after < 0) throw damaged();
+  if (after > 0)
+    throw Error(where + " holds more than the " + std::to_string(size) +
+                " bytes the archive says; the file is damaged, write it again");
   return bytes;
 }
 
@@ -114,9 +153,12 @@ void write_npz(const std::filesystem::path& path, const std::vector<NamedArray>&
 }
 
 std::vector<NamedArray> read_npz(const std::filesystem::path& path) {
-  const std::string file = "npz file '" + path.string() + "'";
   // Read first, so a missing or unreadable file is reported with the OS reason.
-  const std::vector<unsigned char> bytes = read_bytes(path, "npz file");
+  return decode_npz(read_bytes(path, "npz file"), path.string());
+}
+
+std::vector<NamedArray> decode_npz(const std::vector<unsigned char>& bytes, const std::string& archive_name) {
+  const std::string file = "npz file '" + archive_name + "'";
 
   zip_error_t error;
   zip_error_init(&error);
@@ -145,7 +187,8 @@ std::vector<NamedArray> read_npz(const std::filesystem::path& path) {
     const std::string where = file + " entry '" + name + "'";
     if (!name.ends_with(npy_suffix))
       throw Error(where + " is not a .npy array; an npz archive holds only .npy files, as numpy.savez writes");
-    NamedArray array = npy::decode(read_entry(archive.get(), index, stat.size, where), where);
+    const std::uint64_t size = checked_entry_size(stat, bytes.size(), where);
+    NamedArray array = npy::decode(read_entry(archive.get(), index, size, where), where);
     array.name = name.substr(0, name.size() - npy_suffix.size());
     arrays.push_back(std::move(array));
   }

@@ -113,21 +113,21 @@ TEST_CASE("load_idx errors say what was expected and what was found", "[data][id
     const auto zipped = write_gzip(tmp / "whole.gz", std::string(10000, '\0') + good);
     const std::string compressed = nnplug::test::read_file(zipped);
     const auto file = tmp.write("cut.gz", compressed.substr(0, compressed.size() / 2));
-    REQUIRE_THROWS_WITH(load_idx(file), Contains("'" + file.string() + "' is truncated: its gzip data ends"));
+    REQUIRE_THROWS_WITH(load_idx(file), Contains(file.string() + ": the gzip data is truncated: it ends after"));
   }
   SECTION("corrupt gzip stream") {
     std::string compressed = nnplug::test::read_file(write_gzip(tmp / "whole.gz", good));
     for (std::size_t i = 10; i < compressed.size() - 8; ++i) compressed[i] = static_cast<char>(0xFF);
     const auto file = tmp.write("bad.gz", compressed);
-    REQUIRE_THROWS_WITH(load_idx(file), Contains("'" + file.string() + "' has corrupt gzip data"));
+    REQUIRE_THROWS_WITH(load_idx(file), Contains(file.string() + ": corrupt gzip data"));
   }
   SECTION("extra bytes after the data") {
     const auto file = tmp.write("long.idx", good + "xy");
     REQUIRE_THROWS_WITH(load_idx(file), Contains("has extra bytes") && Contains("found 20 bytes"));
   }
-  SECTION("extra bytes in a gzip file are counted after decompression") {
+  SECTION("extra bytes in a gzip file are found after decompression, without decompressing them all") {
     const auto file = write_gzip(tmp / "long.gz", good + "xy");
-    REQUIRE_THROWS_WITH(load_idx(file), Contains("found 20 bytes after gzip decompression"));
+    REQUIRE_THROWS_WITH(load_idx(file), Contains("has extra bytes") && Contains("(18 bytes in all), found more"));
   }
   SECTION("bad magic") {
     const auto file = tmp.write("text.idx", "hello world, not an IDX file");

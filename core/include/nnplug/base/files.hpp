@@ -20,7 +20,10 @@ void write_atomically(const std::filesystem::path& path,
 void write_text_atomically(const std::filesystem::path& path, const std::string& text);
 
 // The whole file. `what` says what the file is for the message, e.g. "config file":
-// "cannot read config file 'run.json': No such file or directory".
+// "cannot read config file 'run.json': No such file or directory". Only regular files
+// are read: a FIFO, a device or a socket is refused before a byte is read (it could
+// block forever or never end), and so is a file larger than max_input_bytes()
+// (nnplug/base/input_limit.hpp). Every reader of user input goes through these.
 std::string read_text(const std::filesystem::path& path, const std::string& what);
 std::vector<unsigned char> read_bytes(const std::filesystem::path& path, const std::string& what);
 

@@ -1,0 +1,3 @@
+#include "fuzz_target.hpp"
+
+NNPLUG_FUZZ_TARGET(json_config)
