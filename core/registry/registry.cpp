@@ -2,6 +2,7 @@
 #include <nnplug/registry/registry.hpp>
 
 #include "registry_library.hpp"
+#include "registry_trust.hpp"
 
 #include <boost/dll/shared_library.hpp>
 
@@ -23,8 +24,12 @@ struct Registry::State {
   std::vector<std::string> problems;
   std::map<std::pair<Kind, std::string>, std::size_t> by_name;  // normalised name or alias -> index
   Json defaults = Json::object();
+  RegistryOptions options;
+  fs::path builtin;  // the built-in plugins' directory, canonical; empty when none
 
   void scan(const fs::path& dir);
+  bool trusted(const fs::path& path, const char* what);
+  bool is_builtin(const fs::path& file) const;
   void read_defaults(const fs::path& file);
   void add(detail::OpenedPlugin opened);
 };
@@ -52,14 +57,29 @@ std::string skipped_like(const std::vector<std::string>& problems, const std::st
 
 }  // namespace
 
+bool Registry::State::trusted(const fs::path& path, const char* what) {
+  if (options.allow_insecure) return true;
+  std::string reason = detail::why_untrusted(path, what);
+  if (reason.empty()) return true;
+  problems.push_back(std::move(reason));
+  return false;
+}
+
+bool Registry::State::is_builtin(const fs::path& file) const {
+  std::error_code error;
+  return !builtin.empty() && fs::weakly_canonical(file.parent_path(), error) == builtin;
+}
+
 void Registry::State::scan(const fs::path& dir) {
   std::error_code error;
   if (!fs::is_directory(dir, error)) {
     problems.push_back(dir.string() + ": plugin directory does not exist; check --plugins and NNPLUG_PLUGIN_PATH");
     return;
   }
+  if (!trusted(dir, "directory")) return;
   if (fs::exists(dir / "defaults.json", error)) read_defaults(dir / "defaults.json");
   for (const auto& file : libraries_in(dir)) {
+    if (!trusted(file, "file")) continue;
     auto opened = detail::open_plugin_library(file);
     if (opened.plugin) {
       add(std::move(*opened.plugin));
@@ -73,6 +93,12 @@ void Registry::State::scan(const fs::path& dir) {
 // on the search path that sets it wins, like plugin names.
 void Registry::State::read_defaults(const fs::path& file) {
   Json loaded;
+  std::error_code error;
+  // A FIFO or device would block or never end; a plugin directory's defaults are small.
+  if (!fs::is_regular_file(file, error) || fs::file_size(file, error) > (1u << 20)) {
+    problems.push_back(file.string() + ": not a regular file of at most 1 MiB, ignored; make it a JSON file");
+    return;
+  }
   try {
     std::ifstream in(file);
     loaded = Json::parse(in);
@@ -105,6 +131,14 @@ void Registry::State::add(detail::OpenedPlugin opened) {
     const auto taken = by_name.find({info.kind, keys[i]});
     if (taken == by_name.end()) continue;
     const std::string spelled = i == 0 ? info.name : info.aliases[i - 1];
+    const fs::path& first = plugins[taken->second].file;
+    // The user's directories come first on the search path, so their plugin wins; say so,
+    // since the config then silently runs other code than the built-in it names.
+    if (is_builtin(info.file) && !is_builtin(first)) {
+      problems.push_back(first.string() + ": shadows the built-in " + kind_name(info.kind) + " plugin '" + spelled +
+                         "' (" + info.file.string() + "), which is not used; rename or remove it to use the built-in");
+      return;
+    }
     problems.push_back(info.file.string() + ": " + kind_name(info.kind) + " plugin name '" + spelled +
                        "' is already provided by " + plugins[taken->second].file.string() +
                        "; keeping the first on the search path");
@@ -117,8 +151,13 @@ void Registry::State::add(detail::OpenedPlugin opened) {
   factories.push_back(opened.create);
 }
 
-Registry::Registry(std::vector<fs::path> search_path) : state_(std::make_unique<State>()) {
+Registry::Registry(std::vector<fs::path> search_path, RegistryOptions options) : state_(std::make_unique<State>()) {
   state_->directories = std::move(search_path);
+  state_->options = options;
+  if (const fs::path builtin = builtin_directory(); !builtin.empty()) {
+    std::error_code error;
+    state_->builtin = fs::weakly_canonical(builtin, error);
+  }
   for (const auto& dir : state_->directories) state_->scan(dir);
 }
 

@@ -52,5 +52,9 @@ std::vector<fs::path> Registry::search_path(const std::vector<fs::path>& cli_dir
   return out;
 }
 
+std::filesystem::path Registry::builtin_directory() {
+  const auto dirs = installed_dir();
+  return dirs.empty() ? fs::path() : dirs.front();
+}
 
 }  // namespace nnplug

@@ -43,7 +43,7 @@ TEST_CASE("without a default, an unset initializer is a clear error", "[cli][def
   config["fit"]["epochs"] = 1;
   const auto result = train_installed(dir.path(), config);
   CHECK(result.exit_code == 2);
-  CHECK(result.err.find("model.layers[0].kernel_initializer: not set") != std::string::npos);
+  CHECK(result.err.find("/model/layers/0/kernel_initializer: missing (expected a plugin reference; no plugin directory provides a default") != std::string::npos);
 
   config["model"]["layers"][0]["kernel_initializer"] = "glorot_uniform";
   config["model"]["layers"][0]["bias_initializer"] = "zeros";

@@ -63,11 +63,11 @@ TEST_CASE("removing one plugin's library makes exactly that plugin unavailable",
   for (const auto& info : complete.plugins())
     if (info.name != "l1_l2") CHECK(reduced.lookup(info.kind, info.name));
   try {
-    reduced.create<Regularizer>("l1_l2", {}, "model.layers[0].kernel_regularizer");
+    reduced.create<Regularizer>("l1_l2", {}, "/model/layers/0/kernel_regularizer");
     FAIL("l1_l2 should be gone");
   } catch (const Error& e) {
     const std::string message = e.what();
-    CHECK_THAT(message, Contains("model.layers[0].kernel_regularizer: no regularizer plugin named 'l1_l2'. Did you mean "));
+    CHECK_THAT(message, Contains("/model/layers/0/kernel_regularizer: no regularizer plugin named 'l1_l2'. Did you mean "));
     CHECK_THAT(message, Contains("'l1'"));
     CHECK_THAT(message, Contains("'l2'"));
     CHECK_THAT(message, Contains("(searched: " + copy.path().string() + ")"));

@@ -126,12 +126,12 @@ TEST_CASE("registry names unknown plugins with the nearest names, the kind and w
   dir.add(fixture("fixture_l2"));
   const Registry registry({dir.path()});
 
-  const std::string typo = error_of([&] { registry.find(Kind::optimizer, "fixture_sdg", "compile.optimizer"); });
-  CHECK(typo == "compile.optimizer: no optimizer plugin named 'fixture_sdg'. Did you mean 'fixture_sgd'? Run "
+  const std::string typo = error_of([&] { registry.find(Kind::optimizer, "fixture_sdg", "/compile/optimizer"); });
+  CHECK(typo == "/compile/optimizer: no optimizer plugin named 'fixture_sdg'. Did you mean 'fixture_sgd'? Run "
                 "'nnplug plugins --kind optimizer' to list them (searched: " + dir.path().string() + ").");
 
-  const std::string wrong_kind = error_of([&] { registry.create<Optimizer>("FixtureWeightPenalty", {}, "compile.optimizer"); });
-  CHECK_THAT(wrong_kind, StartsWith("compile.optimizer: no optimizer plugin named 'FixtureWeightPenalty'."));
+  const std::string wrong_kind = error_of([&] { registry.create<Optimizer>("FixtureWeightPenalty", {}, "/compile/optimizer"); });
+  CHECK_THAT(wrong_kind, StartsWith("/compile/optimizer: no optimizer plugin named 'FixtureWeightPenalty'."));
   CHECK_THAT(wrong_kind, Contains("'fixture_weight_penalty' is a regularizer plugin, not an optimizer"));
 
   const std::string nothing_near = error_of([&] { registry.find(Kind::initializer, "he_normal"); });
@@ -141,8 +141,8 @@ TEST_CASE("registry names unknown plugins with the nearest names, the kind and w
 TEST_CASE("a plugin name is never a path", "[registry]") {
   const Registry registry({fs::path(NNPLUG_TEST_FIXTURE_DIR)});
   for (const char* path : {"fixture_sgd.so", "../fixtures/fixture_sgd", "/tmp/evil", "dir\\sgd"}) {
-    const std::string message = error_of([&] { registry.create<Optimizer>(path, {}, "compile.optimizer"); });
-    CHECK_THAT(message, StartsWith("compile.optimizer: '" + std::string(path) + "' is a path, not a plugin name"));
+    const std::string message = error_of([&] { registry.create<Optimizer>(path, {}, "/compile/optimizer"); });
+    CHECK_THAT(message, StartsWith("/compile/optimizer: '" + std::string(path) + "' is a path, not a plugin name"));
   }
   CHECK_THROWS_AS(normalize_name(""), Error);
   CHECK(normalize_name("Glorot_Uniform") == "glorotuniform");
@@ -177,9 +177,9 @@ TEST_CASE("search path: command line, then NNPLUG_PLUGIN_PATH, then the installe
 TEST_CASE("exceptions thrown inside a plugin become nnplug::Error naming the plugin", "[registry]") {
   const Registry registry({fs::path(NNPLUG_TEST_FIXTURE_DIR)});
   const std::string factory = error_of([&] {
-    registry.create<Optimizer>("fixture_sgd", Json{{"fail_in", "create"}}, "compile.optimizer");
+    registry.create<Optimizer>("fixture_sgd", Json{{"fail_in", "create"}}, "/compile/optimizer");
   });
-  CHECK_THAT(factory, StartsWith("compile.optimizer: optimizer 'fixture_sgd' ("));
+  CHECK_THAT(factory, StartsWith("/compile/optimizer: optimizer 'fixture_sgd' ("));
   CHECK_THAT(factory, Contains("failed to start: refusing to be created (fail_in = create)"));
 
   const auto optimizer = registry.create<Optimizer>("fixture_sgd", Json{{"fail_in", "update"}});
@@ -194,9 +194,9 @@ TEST_CASE("exceptions thrown inside a plugin become nnplug::Error naming the plu
                       ") failed: cannot update (fail_in = update)");
 
   const std::string params = error_of([&] {
-    registry.create<Optimizer>("fixture_sgd", Json{{"learning_rate", -1}}, "compile.optimizer");
+    registry.create<Optimizer>("fixture_sgd", Json{{"learning_rate", -1}}, "/compile/optimizer");
   });
-  CHECK_THAT(params, StartsWith("compile.optimizer: fixture_sgd: parameter 'learning_rate' must be of type number > 0"));
+  CHECK_THAT(params, StartsWith("/compile/optimizer/learning_rate: fixture_sgd: out of range (expected a number > 0, got -1"));
 }
 
 TEST_CASE("plugin objects keep their library loaded after the registry is gone", "[registry]") {
@@ -231,10 +231,10 @@ TEST_CASE("with no near name, the error lists the installed plugins of that kind
   dir.add(fixture("fixture_sgd"));
   const Registry registry({dir.path()});
   try {
-    registry.find(Kind::optimizer, "adam", "compile.optimizer");
+    registry.find(Kind::optimizer, "adam", "/compile/optimizer");
     FAIL("adam is not installed");
   } catch (const Error& e) {
-    CHECK(std::string(e.what()) == "compile.optimizer: no optimizer plugin named 'adam'. Installed optimizer plugins: "
+    CHECK(std::string(e.what()) == "/compile/optimizer: no optimizer plugin named 'adam'. Installed optimizer plugins: "
                                    "fixture_sgd. Run 'nnplug plugins --kind optimizer' to list them (searched: " +
                                        dir.path().string() + ").");
   }
@@ -262,7 +262,7 @@ TEST_CASE("an exception type defined inside a plugin becomes the host's error na
 TEST_CASE("a plugin name whose library was skipped says why in the not-found error", "[registry]") {
   const Registry registry({fs::path(NNPLUG_TEST_FIXTURE_DIR)});
   try {
-    registry.find(Kind::regularizer, "undefined_symbol", "layers[0].kernel_regularizer");
+    registry.find(Kind::regularizer, "undefined_symbol", "/model/layers/0/kernel_regularizer");
     FAIL("the library cannot be loaded");
   } catch (const Error& e) {
     const std::string message = e.what();

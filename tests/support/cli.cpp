@@ -74,7 +74,7 @@ void copy_install(const std::filesystem::path& dir) {
 
 CliResult train_installed(const std::filesystem::path& dir, const Json& config) {
   write_file(dir / "config.json", config.dump());
-  return run(dir / "bin" / "nnplug", {"train", "config.json"}, dir);
+  return run(dir / "bin" / "nnplug", {"train", "config.json", "--overwrite"}, dir);
 }
 
 void write_blobs_csv(const std::filesystem::path& path, std::size_t samples, std::size_t features,

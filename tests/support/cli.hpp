@@ -32,6 +32,26 @@ struct CliResult {
 // are "NAME=value" prefixes.
 CliResult run(const std::filesystem::path& program, const std::vector<std::string>& arguments,
               const std::filesystem::path& cwd, const std::vector<std::string>& environment = {});
+// Bounds for a child process: what a run may use before the test calls it broken.
+struct ChildLimits {
+  std::uint64_t address_space = 0;  // RLIMIT_AS in bytes; 0 for none
+  std::uint64_t file_size = 0;      // RLIMIT_FSIZE in bytes; 0 for none
+  double timeout_seconds = 20;      // then SIGKILL, and LimitedResult::timed_out
+  int signal = 0;                   // sent once, as soon as cwd / signal_when exists
+  std::filesystem::path signal_when;
+};
+
+struct LimitedResult : CliResult {
+  bool timed_out = false;
+  double seconds = 0;
+  std::uint64_t max_rss_bytes = 0;
+};
+
+// As run(), by fork and exec, under `limits`; `environment` entries are "NAME=value".
+LimitedResult run_limited(const std::filesystem::path& program, const std::vector<std::string>& arguments,
+                          const std::filesystem::path& cwd, const std::vector<std::string>& environment,
+                          const ChildLimits& limits);
+
 // Runs the built nnplug CLI.
 CliResult run_nnplug(const std::vector<std::string>& arguments, const std::filesystem::path& cwd,
                      const std::vector<std::string>& environment = {});

@@ -15,9 +15,11 @@ namespace nnplug {
 struct PluginReference {
   std::string name;
   Json params = Json::object();
+  std::string params_at;  // JSON pointer of the parameters' object: `where`, or `where`/config for Keras's form
 };
 
-// Anything else is an Error naming `where` and showing the three accepted forms.
+// `where` is the JSON pointer of the reference. Anything else is an Error naming the place
+// and showing the three accepted forms.
 // Inside a Keras "config", "name" is Keras's object name ("lion", "lion_1"), not a
 // parameter, so it is dropped.
 PluginReference parse_plugin_reference(const Json& spec, std::string_view where);

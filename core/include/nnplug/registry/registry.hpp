@@ -26,19 +26,31 @@ struct PluginInfo {
   std::filesystem::path file;
 };
 
+// How strict the registry is about where plugin code comes from.
+struct RegistryOptions {
+  // Load plugins from directories and files that others than their owner may write, or
+  // that another user owns (OpenSSH's StrictModes refuses those; so does nnplug by default).
+  bool allow_insecure = false;
+};
+
 class Registry {
  public:
   // cli_dirs (--plugins, in order), then NNPLUG_PLUGIN_PATH (':'-separated), then
   // <directory of the running executable>/../lib/nnplug/plugins if it exists.
   static std::vector<std::filesystem::path> search_path(const std::vector<std::filesystem::path>& cli_dirs = {});
+  // The installed plugins' directory (the last on the search path), whose names are the
+  // built-in ones; empty when there is none.
+  static std::filesystem::path builtin_directory();
 
   // Scans every directory for *.so files. A library that is not an nnplug plugin, was
   // built for another SDK ABI or with another build fingerprint, cannot be loaded with
   // all its symbols bound, or repeats a name already found (it would shadow the first) is
-  // skipped and listed in problems(), as is a directory that does not exist. Never throws
-  // for a bad library. Libraries load with immediate binding (RTLD_NOW) and stay loaded
+  // skipped and listed in problems(), as is a directory that does not exist. A directory or
+  // library that is group- or world-writable, or owned by another user than root or the
+  // one running, is skipped too (unless options.allow_insecure), and a plugin that takes
+  // a built-in plugin's name is reported as shadowing it. Never throws for a bad library. Libraries load with immediate binding (RTLD_NOW) and stay loaded
   // while the registry or an object created from them lives; the last holder unloads them.
-  explicit Registry(std::vector<std::filesystem::path> search_path);
+  explicit Registry(std::vector<std::filesystem::path> search_path, RegistryOptions options = {});
   ~Registry();
   Registry(Registry&&) noexcept;
   Registry& operator=(Registry&&) noexcept;
