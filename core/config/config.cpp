@@ -1,6 +1,11 @@
 #include <nnplug/base/names.hpp>
 #include <nnplug/config/config.hpp>
 #include <nnplug/base/files.hpp>
+#include <nnplug/config/config_schema.hpp>
+#include <nnplug/config/json_pointer.hpp>
+
+#include <algorithm>
+#include <stdexcept>
 
 #include <limits>
 
@@ -28,27 +33,67 @@ Json parse_json(const std::string& text, const std::string& source) {
   }
 }
 
-Json load_json_file(const std::filesystem::path& path) {
-  return parse_json(read_text(path, "config file"), path.string());
+// load_json_file: core/config/json_reader.cpp (the bounded reader).
+
+std::string expected_got(std::string_view expected, const Json& got) {
+  return " (expected " + std::string(expected) + ", got " + describe_json(got) + ")";
 }
 
-ConfigSection::ConfigSection(const Json& value, std::string where) : value_(value), where_(std::move(where)) {
+void require_valid(const Json& schema, const Json& value, std::string_view where, std::string_view owner) {
+  const auto violations = validate(schema, value, owner);
+  if (violations.empty()) return;
+  const auto& first = violations.front();
+  throw Error(located(std::string(where) + first.pointer,
+                      owner.empty() ? first.problem : std::string(owner) + ": " + first.problem));
+}
+
+namespace {
+
+std::string as_pointer(std::string where) { return where.empty() || where.front() == '/' ? where : "/" + where; }
+
+}  // namespace
+
+ConfigSection::ConfigSection(const Json& value, std::string where) : value_(value), where_(as_pointer(std::move(where))) {
   if (!value_.is_object())
-    throw Error((where_.empty() ? std::string("the config") : where_) + " must be a JSON object, got " +
-                describe_json(value_));
+    throw Error((where_.empty() ? std::string("the config") : where_ + ":") + " not a JSON object" +
+                expected_got("an object {...}", value_));
 }
 
-void ConfigSection::allow_only(std::initializer_list<std::string_view> known) const {
-  std::vector<std::string> names(known.begin(), known.end());
+std::string ConfigSection::at(std::string_view key) const { return pointer_to(where_, key); }
+std::string ConfigSection::at(std::string_view key, std::size_t index) const { return pointer_to(at(key), index); }
+
+void ConfigSection::allow_only(const std::vector<std::string>& known) const {
+  if (const Json* schema = core_schema_at(where_)) {
+    const auto declared = declared_keys(*schema);
+    for (const auto& key : known)
+      if (std::find(declared.begin(), declared.end(), key) == declared.end())
+        throw std::logic_error("nnplug bug: " + where_ + " accepts '" + key +
+                               "' but core/config/config_schema.cpp does not declare it");
+  }
   for (const auto& [key, unused] : value_.items()) {
-    if (std::find(names.begin(), names.end(), key) != names.end()) continue;
-    throw Error(at(key) + ": unknown key" + did_you_mean(key, names) + " (allowed here: " + join(names, ", ") + ")");
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    throw Error(at(key) + ": unknown key (expected one of " + join(known, ", ") + ")" + did_you_mean(key, known));
   }
 }
 
+void ConfigSection::allow_only(std::initializer_list<std::string_view> known) const {
+  allow_only(std::vector<std::string>(known.begin(), known.end()));
+}
+
+void ConfigSection::allow_only_declared() const {
+  const Json* schema = core_schema_at(where_);
+  if (!schema) throw std::logic_error("nnplug bug: core/config/config_schema.cpp says nothing about " + where_);
+  allow_only(declared_keys(*schema));
+}
+
+void ConfigSection::check_declared() const {
+  allow_only_declared();
+  require_valid(*core_schema_at(where_), value_, where_);
+}
+
 void ConfigSection::wrong(const std::string& key, const std::string& expected) const {
-  if (!has(key)) throw Error(at(key) + ": missing; it must be " + expected);
-  throw Error(at(key) + ": must be " + expected + ", got " + describe_json(value_[key]));
+  if (!has(key)) throw Error(at(key) + ": missing (expected " + expected + ")");
+  throw Error(at(key) + ": wrong value" + expected_got(expected, value_[key]));
 }
 
 ConfigSection ConfigSection::section(const std::string& key) const {
@@ -98,7 +143,7 @@ bool ConfigSection::boolean(const std::string& key, bool fallback) const {
 }
 
 const Json& ConfigSection::value(const std::string& key) const {
-  if (!has(key)) wrong(key, "set");
+  if (!has(key)) wrong(key, "a value");
   return value_[key];
 }
 

@@ -1,4 +1,5 @@
 #include <nnplug/base/names.hpp>
+#include <nnplug/config/json_pointer.hpp>
 #include <nnplug/config/json_schema.hpp>
 
 #include <algorithm>
@@ -141,18 +142,22 @@ std::string count_text(const Json& schema, const char* min_key, const char* max_
   return "";
 }
 
-// "of type number or null >= 0": what a value must be, for a type, range or size problem.
+std::string with_article(const std::string& type) {
+  if (type == "null") return "null";
+  return (type == "integer" || type == "array" || type == "object" ? "an " : "a ") + type;
+}
+
+// "a number or null >= 0": what a value must be, for a type, range or size problem.
 std::string expected_text(const Json& schema) {
-  const auto types = types_of(schema);
-  return (types.empty() ? std::string("a value") : "of type " + join(types, " or ")) + range_text(schema) +
+  std::vector<std::string> types;
+  for (const auto& type : types_of(schema)) types.push_back(with_article(type));
+  return (types.empty() ? std::string("a value") : join(types, " or ")) + range_text(schema) +
          count_text(schema, "minItems", "maxItems", "item") + count_text(schema, "minLength", "maxLength", "character");
 }
 
-// RFC 6901: "~" and "/" inside a name are escaped.
-std::string pointer_token(std::string_view name) {
-  std::string out;
-  for (const char c : name) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
-  return out;
+// " (expected <what>, got <value> (<type>))": the end of every violation's message.
+std::string expected_got(const std::string& expected, const Json& value) {
+  return " (expected " + expected + ", got " + describe_json(value) + ")";
 }
 
 // The schema an array element at `index` must satisfy, or null when none applies.
@@ -171,40 +176,68 @@ std::vector<std::string> property_names(const Json& schema) {
 
 struct Place {
   std::string pointer;
-  std::string key;  // empty for the whole value
 
-  Place member(std::string_view name) const {
-    return {pointer + "/" + pointer_token(name), key.empty() ? std::string(name) : key + "." + std::string(name)};
-  }
-  Place element(std::size_t index) const {
-    return {pointer + "/" + std::to_string(index), key + "[" + std::to_string(index) + "]"};
-  }
+  Place member(std::string_view name) const { return {pointer_to(pointer, name)}; }
+  Place element(std::size_t index) const { return {pointer_to(pointer, index)}; }
 };
+
+// A local "$ref" ("#/definitions/layer") inside `root`, or nullptr.
+const Json* resolve_ref(const Json& root, const Json& ref) {
+  if (!ref.is_string()) return nullptr;
+  const std::string target = ref.get<std::string>();
+  if (target.empty() || target.front() != '#') return nullptr;
+  try {
+    const Json::json_pointer pointer(target.substr(1));
+    return root.contains(pointer) ? &root.at(pointer) : nullptr;
+  } catch (const Json::exception&) {
+    return nullptr;
+  }
+}
+
+// Short names for a value's allowed forms: a schema's title, else its type and range.
+std::string form_text(const Json& schema) {
+  if (const Json* title = keyword(schema, "title")) return title->get<std::string>();
+  if (const Json* choices = keyword(schema, "enum")) return "one of " + choices->dump();
+  return expected_text(schema);
+}
 
 class Validator {
  public:
-  explicit Validator(std::string_view owner) : owner_(owner) {}
+  Validator(const Json& root) : root_(root) {}
 
   void check(const Json& schema, const Json& value, const Place& at) {
     if (schema.is_boolean()) {
-      if (!schema.get<bool>()) report(at, "is not allowed; got " + describe_json(value));
+      if (!schema.get<bool>()) report(at, "not allowed here" + expected_got("nothing", value));
       return;
     }
-    const auto mismatch = [&] { report(at, "must be " + expected_text(schema) + "; got " + describe_json(value)); };
+    // As in draft 7, a "$ref" stands for the schema it names; its siblings are ignored.
+    if (const Json* ref = keyword(schema, "$ref")) {
+      if (const Json* target = resolve_ref(root_, *ref); target && depth_ < 64) {
+        ++depth_;  // a reference cycle that consumes nothing ends here instead of overflowing the stack
+        check(*target, value, at);
+        --depth_;
+      }
+      return;
+    }
     const auto types = types_of(schema);
     if (!types.empty() && std::none_of(types.begin(), types.end(), [&](const auto& type) { return has_type(value, type); })) {
-      mismatch();
+      report(at, "wrong type" + expected_got(expected_text(schema), value));
       return;  // what is inside a value of the wrong kind says nothing more
     }
     if ((value.is_number() && !in_range(value, schema)) ||
         (value.is_string() && !count_in(code_points(value.get<std::string>()), schema, "minLength", "maxLength")) ||
         (value.is_array() && !count_in(value.size(), schema, "minItems", "maxItems")))
-      mismatch();
+      report(at, "out of range" + expected_got(expected_text(schema), value));
+    if (const Json* pattern = keyword(schema, "pattern"); pattern && value.is_string() &&
+        !std::regex_search(value.get<std::string>(), std::regex(pattern->get<std::string>(), std::regex::ECMAScript)))
+      report(at, "wrong form" + expected_got("a string matching " + pattern->dump(), value));
     if (const Json* choices = keyword(schema, "enum");
         choices && std::none_of(choices->begin(), choices->end(), [&](const Json& choice) { return same_json(choice, value); }))
-      report(at, "must be one of " + choices->dump() + "; got " + describe_json(value));
+      report(at, "not an allowed value" + expected_got("one of " + choices->dump(), value));
     if (const Json* constant = keyword(schema, "const"); constant && !same_json(*constant, value))
-      report(at, "must be exactly " + constant->dump() + "; got " + describe_json(value));
+      report(at, "not the allowed value" + expected_got("exactly " + constant->dump(), value));
+    if (const Json* any = keyword(schema, "anyOf")) check_alternatives(*any, value, at, false);
+    if (const Json* one = keyword(schema, "oneOf")) check_alternatives(*one, value, at, true);
     if (value.is_object()) check_members(schema, value, at);
     if (value.is_array())
       for (std::size_t i = 0; i < value.size(); ++i)
@@ -214,8 +247,60 @@ class Validator {
   std::vector<SchemaViolation> violations;
 
  private:
-  void report(const Place& at, std::string problem) {
-    violations.push_back({at.pointer, at.key.empty() ? "(all)" : at.key, std::move(problem)});
+  void report(const Place& at, std::string problem) { violations.push_back({at.pointer, std::move(problem)}); }
+
+  std::vector<SchemaViolation> violations_of(const Json& schema, const Json& value, const Place& at) const {
+    Validator inner(root_);
+    inner.depth_ = depth_;
+    inner.check(schema, value, at);
+    return std::move(inner.violations);
+  }
+
+  // The schema `form` stands for, past its "$ref"s (true when one does not resolve).
+  const Json& resolved(const Json& form) const {
+    static const Json anything = true;
+    const Json* schema = &form;
+    for (int hops = 0; hops < 64 && keyword(*schema, "$ref"); ++hops) {
+      schema = resolve_ref(root_, *keyword(*schema, "$ref"));
+      if (!schema) return anything;
+    }
+    return *schema;
+  }
+
+  // Whether `value` has a type `form` allows.
+  bool type_fits(const Json& form, const Json& value) const {
+    const Json& schema = resolved(form);
+    if (schema.is_boolean()) return schema.get<bool>();
+    const auto types = types_of(schema);
+    return types.empty() || std::any_of(types.begin(), types.end(), [&](const auto& type) { return has_type(value, type); });
+  }
+
+  // anyOf (at least one form matches) and oneOf (exactly one). When no form matches but only
+  // one form allows the value's type, that form's problems are the useful ones; otherwise
+  // the forms are listed.
+  void check_alternatives(const Json& forms, const Json& value, const Place& at, bool exactly_one) {
+    std::size_t matched = 0;
+    std::vector<std::vector<SchemaViolation>> fitting;
+    for (const auto& form : forms) {
+      auto found = violations_of(form, value, at);
+      if (found.empty()) {
+        ++matched;
+      } else if (type_fits(form, value)) {
+        fitting.push_back(std::move(found));
+      }
+    }
+    if (matched > 1 && exactly_one) {
+      report(at, "matches more than one allowed form" + expected_got("exactly one", value));
+      return;
+    }
+    if (matched > 0) return;
+    if (fitting.size() == 1) {
+      violations.insert(violations.end(), fitting.front().begin(), fitting.front().end());
+      return;
+    }
+    std::vector<std::string> names;
+    for (const auto& form : forms) names.push_back(form_text(resolved(form)));
+    report(at, "matches none of the allowed forms" + expected_got(join(names, " | "), value));
   }
 
   void check_members(const Json& schema, const Json& object, const Place& at) {
@@ -225,7 +310,7 @@ class Validator {
         const auto name = entry.get<std::string>();
         if (object.contains(name)) continue;
         const Json* property = properties ? keyword(*properties, name.c_str()) : nullptr;
-        report(at.member(name), "is required" + (property ? range_text(*property) : std::string()));
+        report(at.member(name), "missing (expected " + (property ? expected_text(*property) : "a value") + ")");
       }
     std::vector<std::pair<std::regex, const Json*>> patterns;
     if (const Json* pattern_properties = keyword(schema, "patternProperties"))
@@ -253,27 +338,28 @@ class Validator {
     }
   }
 
-  // The SDK 2 wording for a plugin's own parameters; a nested object names its key.
-  std::string unknown_key(const Json& schema, const std::string& name, const Place& object) const {
+  // A plugin's own parameters are "parameters"; keys of nested objects are "keys".
+  static std::string unknown_key(const Json& schema, const std::string& name, const Place& object) {
     const auto known = property_names(schema);
-    const std::string listed = known.empty() ? "none" : join(known, ", ");
-    if (object.key.empty())
-      return "is not a parameter of " + std::string(owner_) + did_you_mean(name, known) + " (parameters: " + listed + ")";
-    return "is not a key of '" + object.key + "' in " + std::string(owner_) + did_you_mean(name, known) +
-           " (keys: " + listed + ")";
+    const std::string expected = known.empty() ? "none" : "one of " + join(known, ", ");
+    return std::string(object.pointer.empty() ? "unknown parameter" : "unknown key") + " (expected " + expected + ")" +
+           did_you_mean(name, known);
   }
 
-  std::string_view owner_;
+  const Json& root_;
+  int depth_ = 0;
 };
 
 const std::vector<std::string> supported_keywords = {
     "type",     "minimum",   "maximum",   "exclusiveMinimum", "exclusiveMaximum", "enum",
     "const",    "minLength", "maxLength", "properties",       "patternProperties", "required",
     "additionalProperties", "items", "minItems", "maxItems", "default", "description",
-    "title",    "$comment",  "$schema",   "examples"};
+    "title",    "$comment",  "$schema",   "examples", "pattern", "anyOf", "oneOf", "$ref", "definitions"};
 
 class SchemaChecker {
  public:
+  explicit SchemaChecker(const Json& root) : root_(root) {}
+
   void check(const Json& schema, const std::string& pointer) {
     if (schema.is_boolean()) return;
     if (!schema.is_object()) {
@@ -284,16 +370,20 @@ class SchemaChecker {
     for (const auto& [name, value] : schema.items()) check_keyword(name, value, pointer + "/" + pointer_token(name));
     // A default is validated only against a schema known to be well formed.
     if (const Json* fallback = keyword(schema, "default"); fallback && problems.size() == before) {
-      for (const auto& violation : validate(schema, with_defaults(schema, *fallback), "the default"))
+      Validator validator(root_);
+      validator.check(schema, with_defaults(schema, *fallback), Place{});
+      for (const auto& violation : validator.violations)
         problem(pointer + "/default", "violates its own schema" +
-                                          (violation.pointer.empty() ? std::string() : " at " + violation.key) + ": " +
-                                          violation.problem);
+                                          (violation.pointer.empty() ? std::string() : " at " + violation.pointer) +
+                                          ": " + violation.problem);
     }
   }
 
   std::vector<std::string> problems;
 
  private:
+  const Json& root_;
+
   void problem(const std::string& pointer, const std::string& text) {
     problems.push_back(located(pointer.empty() ? "schema" : "schema " + pointer, text));
   }
@@ -338,6 +428,19 @@ class SchemaChecker {
       expect(value.is_string(), at, "a string", value);
     } else if (name == "examples") {
       expect(value.is_array(), at, "an array", value);
+    } else if (name == "pattern") {
+      expect(value.is_string(), at, "a string", value);
+      if (value.is_string()) check_regex(value.get<std::string>(), at);
+    } else if (name == "anyOf" || name == "oneOf") {
+      expect(value.is_array() && !value.empty(), at, "a non-empty array of schemas", value);
+      if (value.is_array())
+        for (std::size_t i = 0; i < value.size(); ++i) check(value[i], at + "/" + std::to_string(i));
+    } else if (name == "definitions") {
+      expect(value.is_object(), at, "an object of schemas", value);
+      if (value.is_object()) check_members(name, value, at);
+    } else if (name == "$ref") {
+      expect(resolve_ref(root_, value) != nullptr, at, "a reference like \"#/definitions/name\" into this schema",
+             value);
     } else if (name != "default" && name != "const") {
       problem(at, "is not a supported keyword" + did_you_mean(name, supported_keywords) +
                       " (supported: " + join(supported_keywords, ", ") + ")");
@@ -347,14 +450,16 @@ class SchemaChecker {
   void check_members(const std::string& name, const Json& members, const std::string& at) {
     for (const auto& [member, schema] : members.items()) {
       const std::string member_at = at + "/" + pointer_token(member);
-      if (name == "patternProperties") {
-        try {
-          std::regex(member, std::regex::ECMAScript);
-        } catch (const std::regex_error& error) {
-          problem(member_at, "is not a valid regular expression (" + std::string(error.what()) + ")");
-        }
-      }
+      if (name == "patternProperties") check_regex(member, member_at);
       check(schema, member_at);
+    }
+  }
+
+  void check_regex(const std::string& pattern, const std::string& at) {
+    try {
+      std::regex(pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error& error) {
+      problem(at, "is not a valid regular expression (" + std::string(error.what()) + ")");
     }
   }
 };
@@ -362,13 +467,13 @@ class SchemaChecker {
 }  // namespace
 
 std::vector<std::string> check_schema(const Json& schema) {
-  SchemaChecker checker;
+  SchemaChecker checker(schema);
   checker.check(schema, "");
   return std::move(checker.problems);
 }
 
-std::vector<SchemaViolation> validate(const Json& schema, const Json& value, std::string_view owner) {
-  Validator validator(owner);
+std::vector<SchemaViolation> validate(const Json& schema, const Json& value, std::string_view) {
+  Validator validator(schema);
   validator.check(schema, value, Place{});
   return std::move(validator.violations);
 }

@@ -27,11 +27,11 @@ ConstArrayMap const_flat(const Matrix& m) { return {m.data(), m.size()}; }
 OptimizerRunner OptimizerRunner::from_config(const Registry& registry, const Json& spec, std::string_view where) {
   const PluginReference reference = parse_plugin_reference(spec, where);
   const PluginInfo& plugin = registry.find(Kind::optimizer, reference.name, where);
-  OptimizerConfig config = split_optimizer_config(plugin, reference.params, where);
+  OptimizerConfig config = split_optimizer_config(plugin, reference.params, reference.params_at);
   Loaded<Schedule> schedule;
   if (config.schedule)
-    schedule = registry.create<Schedule>(config.schedule->name, config.schedule->params, located(where, "learning_rate"));
-  return OptimizerRunner(registry.create<Optimizer>(plugin.name, config.plugin_params, where), config.options,
+    schedule = registry.create<Schedule>(config.schedule->name, config.schedule->params, config.schedule->params_at);
+  return OptimizerRunner(registry.create<Optimizer>(plugin.name, config.plugin_params, reference.params_at), config.options,
                          std::move(schedule));
 }
 

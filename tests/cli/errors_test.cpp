@@ -49,7 +49,7 @@ TEST_CASE("a missing config file is a clear error", "[cli][errors]") {
 TEST_CASE("a missing data file names the file and the config key", "[cli][errors]") {
   Fixture f;
   f.config["data"]["train"]["path"] = "missing.csv";
-  check_one_clear_line(f.train(), {"data.train", "missing.csv"});
+  check_one_clear_line(f.train(), {"/data/train", "missing.csv"});
 }
 
 TEST_CASE("data of the wrong width for input_shape is refused", "[cli][errors]") {
@@ -61,49 +61,49 @@ TEST_CASE("data of the wrong width for input_shape is refused", "[cli][errors]")
 TEST_CASE("an unknown layer type names its place and the nearest type", "[cli][errors]") {
   Fixture f;
   f.config["model"]["layers"][0]["type"] = "dense_layer";
-  check_one_clear_line(f.train(), {"model.layers[0]", "dense"});
+  check_one_clear_line(f.train(), {"/model/layers/0/type", "dense"});
 }
 
 TEST_CASE("an unknown activation suggests the nearest", "[cli][errors]") {
   Fixture f;
   f.config["model"]["layers"][0]["activation"] = "rellu";
-  check_one_clear_line(f.train(), {"model.layers[0].activation", "relu"});
+  check_one_clear_line(f.train(), {"/model/layers/0/activation", "relu"});
 }
 
 TEST_CASE("an unknown optimizer suggests the nearest plugin names", "[cli][errors]") {
   Fixture f;
   f.config["compile"]["optimizer"] = "adamm";
-  check_one_clear_line(f.train(), {"compile.optimizer", "adamm", "adam"});
+  check_one_clear_line(f.train(), {"/compile/optimizer", "adamm", "adam"});
 }
 
 TEST_CASE("an unknown initializer suggests the nearest plugin names", "[cli][errors]") {
   Fixture f;
   f.config["model"]["layers"][0]["kernel_initializer"] = "glorot_unifrom";
-  check_one_clear_line(f.train(), {"model.layers[0].kernel_initializer", "glorot_uniform"});
+  check_one_clear_line(f.train(), {"/model/layers/0/kernel_initializer", "glorot_uniform"});
 }
 
 TEST_CASE("a parameter of the wrong type names plugin, key and value", "[cli][errors]") {
   Fixture f;
   f.config["compile"]["optimizer"] = {{"name", "adam"}, {"beta_1", "high"}};
-  check_one_clear_line(f.train(), {"compile.optimizer", "beta_1", "\"high\""});
+  check_one_clear_line(f.train(), {"/compile/optimizer/beta_1", "\"high\""});
 }
 
 TEST_CASE("an out-of-range parameter is refused before training", "[cli][errors]") {
   Fixture f;
   f.config["model"]["layers"][0]["kernel_regularizer"] = {{"name", "l2"}, {"l2", -1}};
-  check_one_clear_line(f.train(), {"model.layers[0].kernel_regularizer", "l2"});
+  check_one_clear_line(f.train(), {"/model/layers/0/kernel_regularizer/l2", "-1"});
 }
 
 TEST_CASE("an unknown config key suggests the right one", "[cli][errors]") {
   Fixture f;
   f.config["fit"]["epoch"] = 3;
-  check_one_clear_line(f.train(), {"fit.epoch", "epochs"});
+  check_one_clear_line(f.train(), {"/fit/epoch", "epochs"});
 }
 
 TEST_CASE("a label column that does not exist lists the columns", "[cli][errors]") {
   Fixture f;
   f.config["data"]["train"]["label"] = "class";
-  check_one_clear_line(f.train(), {"data.train", "class"});
+  check_one_clear_line(f.train(), {"/data/train", "class"});
 }
 
 TEST_CASE("an unknown command or option exits 2 with usage", "[cli][errors]") {

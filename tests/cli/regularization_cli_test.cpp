@@ -19,7 +19,7 @@ struct Run {
 
 Run train(const TempDir& dir, const Json& config) {
   write_file(dir / "config.json", config.dump(2));
-  Run run{run_nnplug({"train", "config.json"}, dir.path()), {}};
+  Run run{run_nnplug({"train", "config.json", "--overwrite"}, dir.path()), {}};
   INFO(run.result.out << run.result.err);
   REQUIRE(run.result.exit_code == 0);
   run.history = parse_csv(read_file(dir / "out" / "history.csv"));
@@ -143,9 +143,9 @@ TEST_CASE("weight_stats.csv is written only when asked for", "[cli][regularizati
   Json config = blobs_run(dir);
   config["output"]["weight_stats"] = "yes";
   write_file(dir / "config.json", config.dump(2));
-  const CliResult wrong = run_nnplug({"train", "config.json"}, dir.path());
+  const CliResult wrong = run_nnplug({"train", "config.json", "--overwrite"}, dir.path());
   CHECK(wrong.exit_code == 2);
-  CHECK(wrong.err.find("output.weight_stats") != std::string::npos);
+  CHECK(wrong.err.find("/output/weight_stats: wrong value (expected true or false, got \"yes\" (string))") != std::string::npos);
 }
 
 TEST_CASE("the noise layers train from a config, in snake_case or Keras class spelling", "[cli][regularization]") {
@@ -170,21 +170,22 @@ TEST_CASE("bad noise layer settings name the entry and the fix", "[cli][regulari
     Json config = base;
     config["model"]["layers"].insert(config["model"]["layers"].begin() + 1, layer);
     write_file(dir / "config.json", config.dump(2));
-    const CliResult result = run_nnplug({"train", "config.json"}, dir.path());
+    const CliResult result = run_nnplug({"train", "config.json", "--overwrite"}, dir.path());
     CHECK(result.exit_code == 2);
     CHECK(std::count(result.err.begin(), result.err.end(), '\n') == 1);
     return result.err;
   };
   CHECK_THAT(error_for({{"type", "dropout"}, {"rate", 0.2}, {"noise_shape", {32, nullptr}}}),
-             Catch::Contains("model.layers[1].noise_shape[0]: 32 cannot fit every batch") &&
-                 Catch::Contains("null (a draw per sample) or 1"));
+             Catch::Contains("/model/layers/1/noise_shape/0: cannot fit every batch") &&
+                 Catch::Contains("expected null for a draw per sample or 1 for one draw shared by the batch, got 32"));
   CHECK_THAT(error_for({{"type", "dropout"}, {"rate", 0.2}, {"noise_shape", {nullptr, 16, 1}}}),
-             Catch::Contains("model.layers[1].noise_shape: must be [batch, features]"));
+             Catch::Contains("/model/layers/1/noise_shape: dropout: out of range (expected an array or null with exactly 2 "
+                             "items, got [null,16,1] (array))"));
   CHECK_THAT(error_for({{"type", "dropout"}, {"rate", 0.2}, {"noise_shape", {nullptr, 5}}}),
              Catch::Contains("noise_shape's feature axis is 5 but the layer's input has 16 features"));
   CHECK_THAT(error_for({{"type", "gaussian_dropout"}, {"rate", 1.0}}),
-             Catch::Contains("model.layers[1]: gaussian_dropout: GaussianDropout rate must be in [0, 1)"));
-  CHECK_THAT(error_for({{"type", "gaussian_noise"}}), Catch::Contains("model.layers[1].stddev: missing"));
+             Catch::Contains("/model/layers/1: gaussian_dropout: GaussianDropout rate must be in [0, 1)"));
+  CHECK_THAT(error_for({{"type", "gaussian_noise"}}), Catch::Contains("/model/layers/1/stddev: gaussian_noise: missing (expected a number in [0, 1])"));
   CHECK_THAT(error_for({{"type", "gaussian_noise"}, {"stddev", 0.1}, {"rate", 0.1}}), Catch::Contains("rate"));
   CHECK_THAT(error_for({{"type", "gausian_noise"}, {"stddev", 0.1}}), Catch::Contains("gaussian_noise"));
 }

@@ -18,7 +18,7 @@ struct Run {
 
 Run train(const TempDir& dir, const Json& config, const std::string& name = "config.json") {
   write_file(dir / name, config.dump(2));
-  Run run{run_nnplug({"train", name}, dir.path()), "", ""};
+  Run run{run_nnplug({"train", name, "--overwrite"}, dir.path()), "", ""};
   run.history = read_file(dir / "out" / "history.csv");
   run.weights_bytes = read_file(dir / "out" / "weights.npz");
   return run;

@@ -16,7 +16,7 @@ const Registry& fixtures() {
   return registry;
 }
 
-OptimizerRunner runner_for(const Json& spec) { return OptimizerRunner::from_config(fixtures(), spec, "compile.optimizer"); }
+OptimizerRunner runner_for(const Json& spec) { return OptimizerRunner::from_config(fixtures(), spec, "/compile/optimizer"); }
 
 std::string config_error(const Json& spec) {
   try {
@@ -52,22 +52,26 @@ TEST_CASE("runner accepts Keras's own serialisation of an optimizer, nulls inclu
 
 TEST_CASE("runner refuses contradictory or unsupported base options with the place in the config", "[runner]") {
   CHECK(config_error(Json{{"name", "fixture_sgd"}, {"lr", 0.1}, {"learning_rate", 0.1}}) ==
-        "compile.optimizer: both 'learning_rate' and its Keras 2 spelling 'lr' are given; keep only 'learning_rate'");
+        "/compile/optimizer/lr: given together with learning_rate (expected only one of learning_rate and its Keras 2 "
+        "spelling lr, got 0.1 (number)); keep learning_rate");
   CHECK(config_error(Json{{"name", "fixture_sgd"}, {"clipnorm", 1.0}, {"clipvalue", 0.5}}) ==
-        "compile.optimizer: at most one of 'clipnorm', 'global_clipnorm' and 'clipvalue' may be set (as in Keras); "
-        "keep one");
+        "/compile/optimizer: more than one gradient clipping option (expected at most one of clipnorm, global_clipnorm "
+        "and clipvalue, as in Keras, got {\"clipnorm\":1.0,\"clipvalue\":0.5} (object)); keep one");
   CHECK_THAT(config_error(Json{{"name", "fixture_sgd"}, {"global_clipnorm", 1.0}, {"clipnorm", 2.0}}),
-             Contains("at most one of"));
+             Contains("expected at most one of"));
   CHECK(config_error(Json{{"name", "fixture_sgd"}, {"loss_scale_factor", 128}}) ==
-        "compile.optimizer: 'loss_scale_factor' is not supported by nnplug; remove it or set it to null");
+        "/compile/optimizer/loss_scale_factor: not supported by nnplug (expected null or no key, got 128 (integer))");
   CHECK_THAT(config_error(Json{{"name", "fixture_sgd"}, {"gradient_accumulation_steps", 4}}), Contains("not supported"));
   CHECK_THAT(config_error(Json{{"name", "fixture_sgd"}, {"decay", -0.1}}),
-             StartsWith("compile.optimizer: fixture_sgd: parameter 'decay' must be of type number or null >= 0"));
-  CHECK_THAT(config_error(Json{{"name", "fixture_sgd"}, {"clipnorm", 0}}), Contains("parameter 'clipnorm' must be"));
-  CHECK_THAT(config_error(Json{{"name", "fixture_sgd"}, {"ema_momentum", 1.5}}), Contains("parameter 'ema_momentum'"));
-  CHECK_THAT(config_error(Json{{"name", "fixture_sgd"}, {"lr", 0}}), Contains("parameter 'learning_rate' must be"));
+             StartsWith("/compile/optimizer/decay: fixture_sgd: out of range (expected a number or null >= 0, got -0.1"));
+  CHECK_THAT(config_error(Json{{"name", "fixture_sgd"}, {"clipnorm", 0}}), StartsWith("/compile/optimizer/clipnorm: fixture_sgd: out of range"));
+  CHECK_THAT(config_error(Json{{"name", "fixture_sgd"}, {"ema_momentum", 1.5}}), StartsWith("/compile/optimizer/ema_momentum: fixture_sgd: out of range"));
+  CHECK_THAT(config_error(Json{{"name", "fixture_sgd"}, {"lr", 0}}), StartsWith("/compile/optimizer/learning_rate: fixture_sgd: out of range"));
   CHECK_THAT(config_error(Json{{"name", "fixture_sgd"}, {"momentum", 0.9}}),
-             StartsWith("compile.optimizer: fixture_sgd: parameter 'momentum' is not a parameter of fixture_sgd"));
+             StartsWith("/compile/optimizer/momentum: fixture_sgd: unknown parameter (expected one of ") &&
+                 Contains("; or an option the core applies to every optimizer: clipnorm, clipvalue, decay, "));
+  CHECK_THAT(config_error(Json{{"name", "fixture_sgd"}, {"clip_norm", 1.0}}),
+             StartsWith("/compile/optimizer/clip_norm: fixture_sgd: unknown parameter") && Contains("did you mean 'clipnorm'"));
   CHECK_THAT(config_error("fixture_sdg"), Contains("Did you mean 'fixture_sgd'?"));
   CHECK_THAT(config_error(Json{{"name", "fixture_sgd"}, {"fail_in", "create"}}), Contains("refusing to be created"));
 }

@@ -199,11 +199,11 @@ TEST_CASE("reduce_lr_on_plateau resumes from its state as if never interrupted",
 }
 
 TEST_CASE("reduce_lr_on_plateau refuses what Keras refuses", "[plugins][callbacks]") {
-  CHECK(contains(creation_error("reduce_lr_on_plateau", {{"factor", 1.0}}), "'factor'"));
+  CHECK(contains(creation_error("reduce_lr_on_plateau", {{"factor", 1.0}}), "/factor:"));
   const std::string both = creation_error("reduce_lr_on_plateau", {{"min_delta", 0.1}, {"epsilon", 0.1}});
   CHECK(contains(both, "'epsilon'"));
   CHECK(contains(both, "min_delta"));
-  CHECK(contains(creation_error("reduce_lr_on_plateau", {{"mode", "maximum"}}), "'mode'"));
+  CHECK(contains(creation_error("reduce_lr_on_plateau", {{"mode", "maximum"}}), "/mode:"));
   auto plugin = callback("ReduceLROnPlateau", Json::object());
   CHECK(plugin.sets_learning_rate());
   CHECK_FALSE(plugin.uses_batch_hooks());
@@ -246,7 +246,7 @@ TEST_CASE("learning_rate_scheduler reports a bad formula with muParser's message
   INFO(unfinished);
   CHECK(contains(unfinished, "\"epoch < 10 ? lr\""));
   CHECK(contains(unfinished, "position"));
-  CHECK(contains(creation_error("learning_rate_scheduler", Json::object()), "'schedule'"));
+  CHECK(contains(creation_error("learning_rate_scheduler", Json::object()), "schedule"));
 }
 
 TEST_CASE("learning_rate_scheduler refuses a negative or non-finite rate, naming the epoch", "[plugins][callbacks]") {
@@ -344,7 +344,7 @@ TEST_CASE("model_checkpoint refuses Keras's formats and bad placeholders by name
   CHECK(contains(creation_error("model_checkpoint", {{"filepath", "w-{epoch.npz"}}), "never closed"));
   CHECK(contains(creation_error("model_checkpoint", {{"filepath", "w-{}.npz"}}), "no name"));
   CHECK(contains(creation_error("model_checkpoint", {{"filepath", "w-{loss!r}.npz"}}), "{loss!r}"));
-  CHECK(contains(creation_error("model_checkpoint", Json::object()), "'filepath'"));
+  CHECK(contains(creation_error("model_checkpoint", Json::object()), "filepath"));
 
   // A placeholder no log has is found at the first epoch's end, with the keys listed.
   auto plugin = callback("model_checkpoint", {{"filepath", "w-{val_mse:.2f}.npz"}});

@@ -99,23 +99,23 @@ TEST_CASE("parameters a schedule cannot work with are errors naming the paramete
   CHECK_THAT(creation_error("piecewise_constant_decay", Json{{"boundaries", {20, 10}}, {"values", {1.0, 0.5, 0.1}}}),
              Catch::Contains("'boundaries'"));
   CHECK_THAT(creation_error("piecewise_constant_decay", Json{{"boundaries", Json::array()}, {"values", {1.0}}}),
-             Catch::Contains("'boundaries'"));
+             Catch::Contains("/boundaries:"));
   CHECK_THAT(creation_error("piecewise_constant_decay", Json{{"boundaries", {10}}, {"values", {1.0, -0.5}}}),
-             Catch::Contains("'values[1]'"));
+             Catch::Contains("/values/1:"));
 
   const Json decay{{"initial_learning_rate", 0.1}, {"decay_steps", 0}, {"decay_rate", 0.5}};
-  CHECK_THAT(creation_error("exponential_decay", decay), Catch::Contains("'decay_steps'"));
-  CHECK_THAT(creation_error("inverse_time_decay", decay), Catch::Contains("'decay_steps'"));
+  CHECK_THAT(creation_error("exponential_decay", decay), Catch::Contains("/decay_steps:"));
+  CHECK_THAT(creation_error("inverse_time_decay", decay), Catch::Contains("/decay_steps:"));
   CHECK_THAT(creation_error("polynomial_decay", Json{{"initial_learning_rate", 0.1}, {"decay_steps", 0}}),
-             Catch::Contains("'decay_steps'"));
+             Catch::Contains("/decay_steps:"));
   CHECK_THAT(creation_error("cosine_decay", Json{{"initial_learning_rate", 0.1}, {"decay_steps", 0}}),
-             Catch::Contains("'decay_steps'"));
+             Catch::Contains("/decay_steps:"));
   CHECK_THAT(creation_error("cosine_decay_restarts", Json{{"initial_learning_rate", 0.1}, {"first_decay_steps", 0}}),
-             Catch::Contains("'first_decay_steps'"));
+             Catch::Contains("/first_decay_steps:"));
   CHECK_THAT(creation_error("step_decay", Json{{"initial_learning_rate", 0.1}, {"step_size", 0}}),
-             Catch::Contains("'step_size'"));
+             Catch::Contains("/step_size:"));
   CHECK_THAT(creation_error("one_cycle", Json{{"max_learning_rate", 0.1}, {"total_steps", 0}}),
-             Catch::Contains("'total_steps'"));
+             Catch::Contains("/total_steps:"));
   // pct_start * total_steps == 1 leaves the warmup no step: PyTorch divides by zero.
   CHECK_THAT(creation_error("one_cycle", Json{{"max_learning_rate", 0.1}, {"total_steps", 4}, {"pct_start", 0.25}}),
              Catch::Contains("'pct_start'"));

@@ -8,7 +8,9 @@
 
 namespace nnplug {
 
-// Throws Error "<where>: <owner>: parameter '<key>' <problem>" for the first violation.
+// `where` is the JSON pointer of the parameters' object ("/compile/optimizer"). Throws Error
+// "<where><pointer>: <owner>: <problem>" for the first violation:
+// "/compile/optimizer/beta_1: adam: out of range (expected a number in [0, 1), got 1.5 (number))".
 Params checked_params(const std::string& owner, const Json& schema, const Json& values, std::string_view where);
 
 }  // namespace nnplug

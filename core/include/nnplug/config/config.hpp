@@ -1,7 +1,8 @@
 #pragma once
 // Reading the JSON config: parse errors with line and column, and small checked getters
-// whose errors name the place in the file ("fit.batch_size") and what to write instead.
+// whose errors name the place in the file as a JSON pointer ("/fit/batch_size") and what to write instead.
 #include <nnplug/base/error.hpp>
+#include <nnplug/config/json_reader.hpp>  // load_json_file
 #include <nnplug/sdk/params.hpp>
 
 #include <filesystem>
@@ -9,25 +10,43 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace nnplug {
 
 // Parses JSON text; a syntax error becomes "<source>:<line>:<column>: ...".
 Json parse_json(const std::string& text, const std::string& source);
-Json load_json_file(const std::filesystem::path& path);
 
-// A JSON object at a named place in a config file.
+// " (expected <expected>, got <value as JSON> (<type>))": how every config error ends, so the
+// messages read alike: "<pointer>: <what is wrong> (expected ..., got ...)[; did you mean ...]".
+std::string expected_got(std::string_view expected, const Json& got);
+
+// The first way `value` breaks `schema` as an Error "<where><pointer>: [<owner>: ]<problem>".
+// A "$ref" the schema cannot resolve is not checked (the code that reads that value does).
+void require_valid(const Json& schema, const Json& value, std::string_view where, std::string_view owner = {});
+
+// A JSON object at a place in a config file, named by its JSON pointer ("/compile").
 class ConfigSection {
  public:
+  // `where` is a JSON pointer; a bare name ("fit") is taken as a top-level key ("/fit").
   ConfigSection(const Json& value, std::string where);
 
   const std::string& where() const { return where_; }
   const Json& json() const { return value_; }
-  std::string at(std::string_view key) const { return where_.empty() ? std::string(key) : where_ + "." + std::string(key); }
+  std::string at(std::string_view key) const;                     // "/fit/epochs"
+  std::string at(std::string_view key, std::size_t index) const;  // "/fit/callbacks/2"
   bool has(const std::string& key) const { return value_.contains(key) && !value_[key].is_null(); }
 
-  // Every key must be one of `known`; otherwise an Error with the nearest known key.
+  // Every key must be one of `known`; otherwise an Error with the nearest known keys. When
+  // the core config schema (config_schema.hpp) describes this place, `known` must be the
+  // keys it declares: a key the code accepts but the schema lacks is a bug (std::logic_error).
+  void allow_only(const std::vector<std::string>& known) const;
   void allow_only(std::initializer_list<std::string_view> known) const;
+  // The keys the core config schema declares for this place.
+  void allow_only_declared() const;
+  // allow_only_declared, then the section's values against the core config schema (types,
+  // ranges, required keys); the first problem as an Error.
+  void check_declared() const;
 
   ConfigSection section(const std::string& key) const;  // required object
   std::optional<ConfigSection> optional_section(const std::string& key) const;

@@ -16,9 +16,13 @@
 //   additionalProperties  (false, true or a schema)
 //   items                 one schema for every element, or an array of schemas by position
 //   minItems, maxItems
+//   pattern               ECMAScript regex, unanchored
+//   anyOf, oneOf          at least one / exactly one of the schemas
+//   $ref, definitions     local references only ("#/definitions/layer"); siblings of $ref are ignored
 //   default               an annotation for with_defaults; it must satisfy its own schema
 //   description, title, $comment, $schema, examples        annotations, not checked against
-// Anything else ($ref, oneOf, format, ...) is refused by check_schema.
+// Anything else (allOf, not, format, ...) is refused by check_schema. with_defaults does not
+// look inside anyOf, oneOf or $ref.
 #include <nlohmann/json.hpp>
 
 #include <string>
@@ -31,8 +35,7 @@ using Json = nlohmann::json;
 
 struct SchemaViolation {
   std::string pointer;  // JSON pointer into the validated value: "/beta_1", "/boundaries/2", "" for the whole value
-  std::string key;      // how a message names the place: "beta_1", "boundaries[2]", "clip.norm", "(all)"
-  std::string problem;  // e.g. "must be of type number in [0, 1); got 1.5 (number)"
+  std::string problem;  // e.g. "out of range (expected a number in [0, 1), got 1.5 (number))"
 };
 
 // Problems with the schema itself: a keyword outside the supported subset, a malformed
@@ -43,7 +46,8 @@ std::vector<std::string> check_schema(const Json& schema);
 // Every violation of `value` against `schema` (not only the first), in document order (keys
 // as nlohmann::json keeps them, sorted): a value's own problems (type, range, missing
 // required keys) before those inside it.
-// `owner` names the plugin/section in the unknown-key message. Once a value has the wrong
+// `owner` is not part of the messages (they name places by pointer; the caller names the
+// owner). Once a value has the wrong
 // type nothing inside it is reported. `required` is checked on `value` as given; validate
 // with_defaults(schema, value) to let a default satisfy it.
 // Precondition: check_schema(schema) is empty (otherwise nlohmann::json may throw).
