@@ -1,24 +1,28 @@
-# nnplug_add_plugin(TARGET SOURCES... [OUTPUT_DIRECTORY DIR] [ALLOW_UNDEFINED])
-# Builds one plugin: a MODULE library against the SDK only, hidden visibility so the
-# only exported symbol is its descriptor, and every symbol resolved at link time
-# (-z defs), so a plugin that would fail to load fails to build instead.
+# nnplug_add_plugin(TARGET [SOURCES] source... [OUTPUT_DIRECTORY DIR] [ALLOW_UNDEFINED])
+# Builds one plugin, TARGET.so (no "lib" prefix), a MODULE library linking nnplug::sdk
+# only, which carries every flag the host relies on (sdk/CMakeLists.txt). The same file
+# serves the nnplug tree and an installed nnplug (find_package(nnplug)).
+# A project that sets no build type still gets an optimised plugin (-O3, NDEBUG, as the
+# built-in plugins): an unoptimised optimizer trains several times slower per step.
 # ALLOW_UNDEFINED is for the test fixture that proves the loader catches what -z defs prevents.
 function(nnplug_add_plugin target)
-  cmake_parse_arguments(ARG "ALLOW_UNDEFINED" "OUTPUT_DIRECTORY" "" ${ARGN})
-  if(NOT ARG_OUTPUT_DIRECTORY)
-    set(ARG_OUTPUT_DIRECTORY ${NNPLUG_PLUGIN_OUTPUT_DIR})
+  cmake_parse_arguments(ARG "ALLOW_UNDEFINED" "OUTPUT_DIRECTORY" "SOURCES" ${ARGN})
+  add_library(${target} MODULE ${ARG_SOURCES} ${ARG_UNPARSED_ARGUMENTS})
+  if(ARG_ALLOW_UNDEFINED)
+    target_link_libraries(${target} PRIVATE nnplug::plugin_flags)
+  else()
+    target_link_libraries(${target} PRIVATE nnplug::sdk)
   endif()
-  add_library(${target} MODULE ${ARG_UNPARSED_ARGUMENTS})
-  target_link_libraries(${target} PRIVATE nnplug::sdk)
-  set_target_properties(${target} PROPERTIES
-    PREFIX ""
-    CXX_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON
-    LIBRARY_OUTPUT_DIRECTORY ${ARG_OUTPUT_DIRECTORY})
-  # gnu-unique symbols would pin the library in memory and defeat unloading.
-  # -fno-math-errno: std::sqrt in a plain loop vectorises only when it need not set errno.
-  target_compile_options(${target} PRIVATE -fno-gnu-unique -fno-math-errno)
-  if(NOT ARG_ALLOW_UNDEFINED)
-    target_link_options(${target} PRIVATE -Wl,-z,defs)
+  set_target_properties(${target} PROPERTIES PREFIX "")
+  if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
+    target_compile_options(${target} PRIVATE -O3)
+    target_compile_definitions(${target} PRIVATE NDEBUG)
+  endif()
+  if(ARG_OUTPUT_DIRECTORY)
+    set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${ARG_OUTPUT_DIRECTORY})
+  elseif(DEFINED NNPLUG_PLUGIN_OUTPUT_DIR)
+    # A built-in plugin (the nnplug tree): beside the host, as installed.
+    set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${NNPLUG_PLUGIN_OUTPUT_DIR})
+    install(TARGETS ${target} LIBRARY DESTINATION ${NNPLUG_INSTALL_PLUGIN_DIR})
   endif()
 endfunction()

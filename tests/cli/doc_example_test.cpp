@@ -1,10 +1,14 @@
-// docs/plugins.md stays true: its plugin example, compiled from the page by CMake, loads and
-// trains; and every plugin the build ships is listed in its table of built-in plugins.
+// The docs stay true: every ```cpp block of docs/*.md is compiled by the build
+// (tests/doc_examples.cmake), the plugin example of docs/plugins.md loads and trains as
+// printed, and every plugin the build ships is listed in its table of built-in plugins.
 #include "plugins/plugin_testing.hpp"
 #include "support/cli.hpp"
 
+#include <nnplug/plugin_check/plugin_check.hpp>
+
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -44,6 +48,32 @@ TEST_CASE("the plugin example in docs/plugins.md compiles, loads and trains as p
   };
   REQUIRE(header.rfind("epoch,accuracy,learning_rate,loss", 0) == 0);
   CHECK(loss_at(last) < 0.5 * loss_at(first));
+}
+
+TEST_CASE("every ```cpp block of the docs is one the build compiles", "[docs]") {
+  std::size_t blocks = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(NNPLUG_SOURCE_DIR) + "/docs")) {
+    if (entry.path().extension() != ".md") continue;
+    const std::string page = read_file(entry.path());
+    for (auto at = page.find("```cpp"); at != std::string::npos; at = page.find("```cpp", at + 1)) {
+      INFO(entry.path().filename().string() << " at byte " << at);
+      ++blocks;
+      // Exactly the opening the build recognises: "```cpp" and a newline, then a marked first line.
+      CHECK(page.compare(at, 7, "```cpp\n") == 0);
+      const std::string body = page.substr(at + 7, 64);
+      CHECK((body.rfind("// fragment", 0) == 0 || body.substr(0, body.find('\n')).ends_with(".cpp")));
+    }
+  }
+  CHECK(blocks >= 3);
+  CHECK(blocks == NNPLUG_DOC_CPP_BLOCKS);  // what tests/doc_examples.cmake compiled
+}
+
+TEST_CASE("docs/writing-plugins.md explains every rule test-plugin checks", "[docs]") {
+  const std::string page = read_file(std::string(NNPLUG_SOURCE_DIR) + "/docs/writing-plugins.md");
+  for (const auto& rule : plugin_rules()) {
+    INFO(rule.name);
+    CHECK(page.find("| `" + std::string(rule.name) + "` |") != std::string::npos);
+  }
 }
 
 TEST_CASE("docs/plugins.md lists every built-in plugin", "[docs]") {

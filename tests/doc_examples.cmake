@@ -1,0 +1,65 @@
+# Every ```cpp block of docs/*.md is compiled, so the docs cannot drift from the SDK
+# (tests/cli/doc_example_test.cpp). A block is one of:
+#   - a whole file: its first line is `// NAME.cpp`. One that exports a plugin
+#     (NNPLUG_PLUGIN) becomes NAME.so in doc_plugins/lib, which the test loads and trains;
+#     any other is compiled against libnnplug's headers.
+#   - a fragment: its first line is `// fragment`. It is compiled inside a namespace after
+#     #include <nnplug/sdk.hpp>, so it may declare classes and functions, not statements.
+# Any other ```cpp block is a configure error naming the page and the block.
+file(GLOB nnplug_doc_pages CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/docs/*.md)
+set(doc_dir ${CMAKE_CURRENT_BINARY_DIR}/doc_examples)
+set(doc_plugin_targets)
+set(doc_compiled_sources)
+set(doc_block_count 0)
+foreach(page IN LISTS nnplug_doc_pages)
+  get_filename_component(page_name ${page} NAME_WE)
+  file(READ ${page} text)
+  set(index 0)
+  while(TRUE)
+    string(FIND "${text}" "```cpp\n" start)
+    if(start EQUAL -1)
+      break()
+    endif()
+    math(EXPR start "${start} + 7")
+    string(SUBSTRING "${text}" ${start} -1 text)
+    string(FIND "${text}" "```" stop)
+    if(stop EQUAL -1)
+      message(FATAL_ERROR "docs/${page_name}.md: a ```cpp block is never closed")
+    endif()
+    string(SUBSTRING "${text}" 0 ${stop} block)
+    string(SUBSTRING "${text}" ${stop} -1 text)
+    math(EXPR index "${index} + 1")
+    math(EXPR doc_block_count "${doc_block_count} + 1")
+    string(REGEX MATCH "^// ([A-Za-z0-9_]+)\\.cpp\n" file_line "${block}")
+    if(file_line)
+      set(file_name ${CMAKE_MATCH_1})
+      file(WRITE ${doc_dir}/${page_name}/${file_name}.cpp.new "${block}")
+      configure_file(${doc_dir}/${page_name}/${file_name}.cpp.new ${doc_dir}/${page_name}/${file_name}.cpp COPYONLY)
+      string(FIND "${block}" "NNPLUG_PLUGIN(" exports)
+      if(exports EQUAL -1)
+        list(APPEND doc_compiled_sources ${doc_dir}/${page_name}/${file_name}.cpp)
+      else()
+        nnplug_add_plugin(nnplug_doc_${file_name} ${doc_dir}/${page_name}/${file_name}.cpp
+                          OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/doc_plugins/lib)
+        set_target_properties(nnplug_doc_${file_name} PROPERTIES OUTPUT_NAME ${file_name})
+        list(APPEND doc_plugin_targets nnplug_doc_${file_name})
+      endif()
+    elseif(block MATCHES "^// fragment")
+      string(MAKE_C_IDENTIFIER "doc_${page_name}_${index}" fragment_namespace)
+      set(wrapped "// docs/${page_name}.md, ```cpp block ${index}, wrapped to compile on its own.\n")
+      string(APPEND wrapped "#include <nnplug/sdk.hpp>\n\nnamespace ${fragment_namespace} {\n${block}}\n")
+      file(WRITE ${doc_dir}/${page_name}/fragment_${index}.cpp.new "${wrapped}")
+      configure_file(${doc_dir}/${page_name}/fragment_${index}.cpp.new ${doc_dir}/${page_name}/fragment_${index}.cpp
+                     COPYONLY)
+      list(APPEND doc_compiled_sources ${doc_dir}/${page_name}/fragment_${index}.cpp)
+    else()
+      message(FATAL_ERROR "docs/${page_name}.md: ```cpp block ${index} starts with neither `// NAME.cpp` "
+                          "nor `// fragment`; mark it so the test suite knows how to compile it")
+    endif()
+  endwhile()
+endforeach()
+add_library(nnplug_doc_examples OBJECT ${doc_compiled_sources})
+target_link_libraries(nnplug_doc_examples PRIVATE nnplug)
+add_dependencies(nnplug_tests nnplug_doc_examples ${doc_plugin_targets})
+target_compile_definitions(nnplug_tests PRIVATE NNPLUG_DOC_PLUGIN_DIR="${CMAKE_CURRENT_BINARY_DIR}/doc_plugins/lib"
+                                                NNPLUG_DOC_CPP_BLOCKS=${doc_block_count})
