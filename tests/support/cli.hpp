@@ -49,8 +49,8 @@ struct LimitedResult : CliResult {
 
 // As run(), by fork and exec, under `limits`; `environment` entries are "NAME=value".
 LimitedResult run_limited(const std::filesystem::path& program, const std::vector<std::string>& arguments,
-                          const std::filesystem::path& cwd, const std::vector<std::string>& environment,
-                          const ChildLimits& limits);
+                          const std::filesystem::path& cwd, std::vector<std::string> environment,
+                          ChildLimits limits);
 
 // Runs the built nnplug CLI.
 CliResult run_nnplug(const std::vector<std::string>& arguments, const std::filesystem::path& cwd,
