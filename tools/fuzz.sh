@@ -24,15 +24,33 @@ cmake --build "$build_dir" -j"$(nproc)" --target nnplug_fuzz
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:allocator_may_return_null=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-for target in "${targets[@]}"; do
-  corpus=$build_dir/corpus/$target  # grows as libFuzzer finds new inputs; the seeds stay read-only
+# One target per core at a time: each gets its full SECONDS, the whole run takes less.
+fuzz_one() {
+  local target=$1 corpus=$build_dir/corpus/$1  # the working corpus grows; the seeds stay read-only
   mkdir -p "$corpus"
   echo "== fuzz_$target for ${seconds}s (max_len ${max_len[$target]})"
   if ! (cd "$source_dir/fuzz" && "$build_dir/fuzz/fuzz_$target" "$corpus" "$source_dir/fuzz/corpus/$target" \
       -max_total_time="$seconds" -max_len="${max_len[$target]}" -rss_limit_mb=2048 -timeout=10 \
       -print_final_stats=1 2>&1 | tail -n 25); then
     echo "fuzz_$target failed; the input is in $source_dir/fuzz/ (crash-*, leak-*, oom-*, timeout-*)" >&2
-    exit 1
+    return 1
   fi
+}
+jobs=$(nproc)
+failed=0
+running=0
+for target in "${targets[@]}"; do
+  if [ "$running" -ge "$jobs" ]; then
+    wait -n || failed=1
+    running=$((running - 1))
+  fi
+  fuzz_one "$target" > "$build_dir/fuzz_$target.log" 2>&1 &
+  running=$((running + 1))
 done
+while [ "$running" -gt 0 ]; do
+  wait -n || failed=1
+  running=$((running - 1))
+done
+for target in "${targets[@]}"; do cat "$build_dir/fuzz_$target.log"; done
+[ "$failed" -eq 0 ] || { echo "a fuzz target failed (above)" >&2; exit 1; }
 echo "all fuzz targets ran ${seconds}s without a finding"
