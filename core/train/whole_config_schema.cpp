@@ -47,7 +47,7 @@ std::vector<std::string> names_of(const PluginInfo& plugin) {
   return names;
 }
 
-// {"name": "adam", <parameters>}: the plugin's schema with "name" required.
+// {"name": <plugin name>, <parameters>}: the plugin's schema with "name" required.
 Json object_form(const PluginInfo& plugin, Json parameters) {
   parameters["type"] = "object";
   parameters["title"] = plugin.name;
@@ -57,7 +57,7 @@ Json object_form(const PluginInfo& plugin, Json parameters) {
   return parameters;
 }
 
-// {"class_name": "Adam", "config": {<parameters>}}, where "config" may hold Keras's object name.
+// {"class_name": <Keras class name>, "config": {<parameters>}}, where "config" may hold Keras's object name.
 Json keras_form(const PluginInfo& plugin, Json parameters) {
   parameters["type"] = "object";
   parameters["properties"]["name"] = {{"type", "string"}, {"description", "Keras's object name; ignored"}};
