@@ -53,21 +53,21 @@ const std::vector<std::string>& RunDirectory::file_names() {
 void RunDirectory::check_usable() const {
   std::error_code error;
   if (fs::exists(dir_, error) && !fs::is_directory(dir_, error))
-    throw Error("output.dir " + quoted(dir_) + ": is a file, not a directory; name a directory (it is created when "
+    throw Error("/output/dir " + quoted(dir_) + ": is a file, not a directory; name a directory (it is created when "
                 "missing) or move the file away");
   for (const auto& name : file_names())
     if (fs::is_directory(dir_ / name, error))
-      throw Error("output.dir " + quoted(dir_) + ": " + quoted(dir_ / name) +
+      throw Error("/output/dir " + quoted(dir_) + ": " + quoted(dir_ / name) +
                   " is a directory where the run writes its " + name + "; remove it or choose another output.dir");
   const fs::path ancestor = existing_ancestor(dir_);
   if (!fs::is_directory(ancestor, error))
-    throw Error("output.dir " + quoted(dir_) + ": cannot be created, " + quoted(ancestor) +
+    throw Error("/output/dir " + quoted(dir_) + ": cannot be created, " + quoted(ancestor) +
                 " is a file; choose another output.dir");
   // A real write, not access(): root passes access() on a read-only file system.
   const fs::path probe = ancestor / (".nnplug-write-test-" + std::to_string(::getpid()));
   const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0)
-    throw Error("output.dir " + quoted(dir_) + ": cannot write in " + quoted(ancestor) + ": " + os_reason(errno) +
+    throw Error("/output/dir " + quoted(dir_) + ": cannot write in " + quoted(ancestor) + ": " + os_reason(errno) +
                 "; choose a writable output.dir");
   ::close(fd);
   ::unlink(probe.c_str());
@@ -80,7 +80,7 @@ void RunDirectory::check_not_inputs(const std::vector<fs::path>& inputs) const {
     if (!fs::exists(output, error)) continue;
     for (const auto& input : inputs)
       if (fs::exists(input, error) && fs::equivalent(output, input, error))
-        throw Error("output.dir " + quoted(dir_) + ": the run would overwrite its input " + quoted(input) +
+        throw Error("/output/dir " + quoted(dir_) + ": the run would overwrite its input " + quoted(input) +
                     " (as " + name + "); choose another output.dir or move the input");
   }
 }
@@ -98,21 +98,21 @@ void RunDirectory::check_no_previous_run(bool overwrite) const {
   if (found.empty() || overwrite) return;
   std::string names;
   for (const auto& name : found) names += (names.empty() ? "" : ", ") + name;
-  throw Error("output.dir " + quoted(dir_) + ": holds a previous run (" + names +
+  throw Error("/output/dir " + quoted(dir_) + ": holds a previous run (" + names +
               "); pass --overwrite to replace it, or choose another output.dir");
 }
 
 void RunDirectory::check_space(std::uintmax_t bytes_needed) const {
   struct rlimit limit {};
   if (::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < bytes_needed)
-    throw Error("output.dir " + quoted(dir_) + ": the file-size limit (ulimit -f) is " +
+    throw Error("/output/dir " + quoted(dir_) + ": the file-size limit (ulimit -f) is " +
                 std::to_string(limit.rlim_cur) + " bytes, but the run writes files of about " +
                 std::to_string(bytes_needed) + "; raise the limit ('ulimit -f unlimited')");
   struct statvfs space {};
   if (::statvfs(existing_ancestor(dir_).c_str(), &space) != 0) return;
   const auto available = std::uintmax_t(space.f_bavail) * space.f_frsize;
   if (available < bytes_needed)
-    throw Error("output.dir " + quoted(dir_) + ": its file system has " + std::to_string(available) +
+    throw Error("/output/dir " + quoted(dir_) + ": its file system has " + std::to_string(available) +
                 " bytes free, but the run writes about " + std::to_string(bytes_needed) +
                 "; free some space or choose another output.dir");
 }
@@ -120,7 +120,7 @@ void RunDirectory::check_space(std::uintmax_t bytes_needed) const {
 void RunDirectory::prepare(bool overwrite) const {
   std::error_code error;
   fs::create_directories(dir_, error);
-  if (error) throw Error("output.dir " + quoted(dir_) + ": cannot be created: " + error.message());
+  if (error) throw Error("/output/dir " + quoted(dir_) + ": cannot be created: " + error.message());
   for (const auto& entry : fs::directory_iterator(dir_, error)) {
     const auto owner = temporary_owner(entry.path().filename().string());
     if (owner && !process_alive(*owner) && entry.is_regular_file(error)) fs::remove(entry.path(), error);
@@ -128,7 +128,7 @@ void RunDirectory::prepare(bool overwrite) const {
   if (!overwrite) return;
   const auto remove_previous = [&](const std::string& name) {
     if (fs::remove(dir_ / name, error); error)
-      throw Error("output.dir " + quoted(dir_) + ": cannot remove the previous " + name + ": " + error.message());
+      throw Error("/output/dir " + quoted(dir_) + ": cannot remove the previous " + name + ": " + error.message());
   };
   // The manifest goes first: without it, what is left claims to be no run at all.
   remove_previous(manifest_name);

@@ -191,7 +191,7 @@ Logs Trainer::run_epoch(const Rows& x, const Rows& y, const FitOptions& options,
 
 std::vector<Logs> Trainer::fit(const Matrix& x_all, const Matrix& y_all, const FitOptions& options,
                                const Matrix* validation_x, const Matrix* validation_y) {
-  if (options.batch_size == 0) throw Error("fit.batch_size: must be at least 1");
+  if (options.batch_size == 0) throw Error("/fit/batch_size: must be at least 1 (expected an integer >= 1, got 0)");
   const Matrix y_prepared = prepare_targets(y_all, "training data");
   check_inputs(x_all, y_prepared, "training data");
 
@@ -202,7 +202,7 @@ std::vector<Logs> Trainer::fit(const Matrix& x_all, const Matrix& y_all, const F
     if (validation_x) throw Error("fit: give either validation_split or validation data, not both");
     train_rows = static_cast<Eigen::Index>(std::floor(double(x_all.rows()) * (1.0 - options.validation_split)));
     if (train_rows <= 0 || train_rows >= x_all.rows())
-      throw Error("fit.validation_split: " + std::to_string(options.validation_split) + " of " +
+      throw Error("/fit/validation_split: " + std::to_string(options.validation_split) + " of " +
                   std::to_string(x_all.rows()) + " samples leaves an empty training or validation set");
     split_x = x_all.bottomRows(x_all.rows() - train_rows);
     split_y = y_prepared.bottomRows(x_all.rows() - train_rows);
