@@ -8,7 +8,10 @@
 // Under AddressSanitizer (tools/test-sanitizers.sh) its allocator must stay the only one:
 // replacing malloc here would hand ASan blocks it never allocated. It calls a hook on
 // every allocation instead, which counts the same calls.
-#include <sanitizer/allocator_interface.h>
+// Declared here, not included: GCC ships the ASan runtime but not clang's
+// <sanitizer/allocator_interface.h>.
+extern "C" int __sanitizer_install_malloc_and_free_hooks(void (*malloc_hook)(const volatile void*, std::size_t),
+                                                         void (*free_hook)(const volatile void*));
 
 namespace {
 std::atomic<bool> counting{false};
