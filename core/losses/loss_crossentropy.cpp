@@ -50,36 +50,43 @@ double crossentropy_row(const Row& y_pred, bool from_logits, Target target, Grad
   return loss;
 }
 
-// One sample's dL/d(logits) times `scale` when y_pred = softmax(logits), which Keras-TF
-// computes from the logits: scale (T q - t), with q = p / sum(p) and T = sum_j t_j. That
-// equals the probability path's gradient through the softmax Jacobian unless Keras's clip
-// cuts the gradient of a probability with a non-zero target (clipped entries with t = 0
-// pass none either way); such a row takes the probability path and the Jacobian
-// p (g - g.p), so both agree to float rounding everywhere.
+// One sample's loss and its dL/d(logits) times `scale` when y_pred = softmax(logits), which
+// Keras-TF computes from the logits: scale (T q - t), with q = p / sum(p) and T = sum_j t_j.
+// That equals the probability path's gradient through the softmax Jacobian unless Keras's
+// clip cuts the gradient of a probability with a non-zero target (clipped entries with
+// t = 0 pass none either way); such a row takes the probability path and the Jacobian
+// p (g - g.p), so both agree to float rounding everywhere. The loss is the probability
+// path's, -sum_j t_j log clip(q_j), with a logarithm only where t_j is not zero.
 template <class Row, class GradRow, class Target>
-void softmax_crossentropy_logit_row(const Row& p, Target target, GradRow& grad_row, double scale) {
+double softmax_crossentropy_logit_row(const Row& p, Target target, GradRow& grad_row, double scale) {
   const Eigen::Index classes = p.size();
   const double total = p.template cast<double>().sum();
-  double target_sum = 0.0;
+  double target_sum = 0.0, loss = 0.0;
   bool clip_cuts_gradient = false;
   for (Eigen::Index j = 0; j < classes; ++j) {
+    const double t = target(j);
+    target_sum += t;
+    if (t == 0.0) continue;
     const double q = double(p(j)) / total;
-    target_sum += target(j);
-    if (target(j) != 0.0 && q != std::clamp(q, double(epsilon), double(1.0f - epsilon))) clip_cuts_gradient = true;
+    const double clipped = std::clamp(q, double(epsilon), double(1.0f - epsilon));
+    loss -= t * std::log(clipped);
+    if (q != clipped) clip_cuts_gradient = true;
   }
   if (clip_cuts_gradient) {
     crossentropy_row(p, false, target, &grad_row, scale);
     const float weighted = grad_row.dot(p);
     grad_row.array() = p.array() * (grad_row.array() - weighted);
-    return;
+    return loss;
   }
   for (Eigen::Index j = 0; j < classes; ++j)
     grad_row(j) = float(scale * (target_sum * double(p(j)) / total - target(j)));
+  return loss;
 }
 
 // Runs crossentropy_row over the batch; target_of(i) returns sample i's target accessor.
 template <class TargetOf>
-double batch_crossentropy(const Matrix& y_pred, bool from_logits, TargetOf target_of, Matrix* gradient) {
+double batch_crossentropy(const Matrix& y_pred, const Matrix& y_true, bool from_logits, TargetOf target_of,
+                          Matrix* gradient, RowObserver* observer) {
   const Eigen::Index batch = y_pred.rows();
   if (gradient != nullptr) gradient->resize(y_pred.rows(), y_pred.cols());
   if (batch == 0) return 0.0;
@@ -93,6 +100,7 @@ double batch_crossentropy(const Matrix& y_pred, bool from_logits, TargetOf targe
       auto grad_row = gradient->row(i);
       total += crossentropy_row(y_pred.row(i), from_logits, target, &grad_row, scale);
     }
+    if (observer != nullptr) observer->observe(y_pred, y_true, i);
   }
   return total * scale;
 }
@@ -102,16 +110,21 @@ bool fuses_with(const Activation& activation, bool from_logits) {
   return !from_logits && activation.kind() == Activation::Kind::softmax;
 }
 
-// dL/d(logits) of softmax + cross-entropy over the batch; target_of(i) as in batch_crossentropy.
+// The mean loss and dL/d(logits) of softmax + cross-entropy over the batch, in one pass;
+// target_of(i) as in batch_crossentropy.
 template <class TargetOf>
-void logit_gradient(const Matrix& y_pred, TargetOf target_of, Matrix& gradient) {
+double logit_gradient(const Matrix& y_pred, const Matrix& y_true, TargetOf target_of, Matrix& gradient,
+                      RowObserver* observer) {
   gradient.resize(y_pred.rows(), y_pred.cols());
-  if (y_pred.rows() == 0) return;
+  if (y_pred.rows() == 0) return 0.0;
   const double scale = 1.0 / double(y_pred.rows());
+  double total = 0.0;
   for (Eigen::Index i = 0; i < y_pred.rows(); ++i) {
     auto grad_row = gradient.row(i);
-    softmax_crossentropy_logit_row(y_pred.row(i), target_of(i), grad_row, scale);
+    total += softmax_crossentropy_logit_row(y_pred.row(i), target_of(i), grad_row, scale);
+    if (observer != nullptr) observer->observe(y_pred, y_true, i);
   }
+  return total * scale;
 }
 
 class CategoricalCrossentropy final : public Loss {
@@ -132,17 +145,20 @@ class CategoricalCrossentropy final : public Loss {
     };
   }
 
-  double evaluate(const Matrix& y_pred, const Matrix& y_true, Matrix* gradient) const override {
+  double evaluate(const Matrix& y_pred, const Matrix& y_true, Matrix* gradient, RowObserver* observer) const override {
     require_same_shape(*this, y_pred, y_true);
-    return batch_crossentropy(y_pred, from_logits_, smoothed_targets(y_pred, y_true), gradient);
+    return batch_crossentropy(y_pred, y_true, from_logits_, smoothed_targets(y_pred, y_true), gradient, observer);
   }
 
-  bool gradient_wrt_logits(const Activation& activation, const Matrix& y_pred, const Matrix& y_true,
-                           Matrix& gradient) const override {
-    if (!fuses_with(activation, from_logits_)) return false;
+  double row_loss(const Matrix& y_pred, const Matrix& y_true, Eigen::Index row) const override {
+    return crossentropy_row(y_pred.row(row), from_logits_, smoothed_targets(y_pred, y_true)(row), static_cast<Matrix::RowXpr*>(nullptr), 1.0);
+  }
+
+  std::optional<double> evaluate_wrt_logits(const Activation& activation, const Matrix& y_pred, const Matrix& y_true,
+                                            Matrix& gradient, RowObserver* observer) const override {
+    if (!fuses_with(activation, from_logits_)) return std::nullopt;
     require_same_shape(*this, y_pred, y_true);
-    logit_gradient(y_pred, smoothed_targets(y_pred, y_true), gradient);
-    return true;
+    return logit_gradient(y_pred, y_true, smoothed_targets(y_pred, y_true), gradient, observer);
   }
 
  private:
@@ -166,17 +182,20 @@ class SparseCategoricalCrossentropy final : public Loss {
     };
   }
 
-  double evaluate(const Matrix& y_pred, const Matrix& y_true, Matrix* gradient) const override {
+  double evaluate(const Matrix& y_pred, const Matrix& y_true, Matrix* gradient, RowObserver* observer) const override {
     require_index_targets(y_pred, y_true);
-    return batch_crossentropy(y_pred, from_logits_, label_targets(y_pred, y_true), gradient);
+    return batch_crossentropy(y_pred, y_true, from_logits_, label_targets(y_pred, y_true), gradient, observer);
   }
 
-  bool gradient_wrt_logits(const Activation& activation, const Matrix& y_pred, const Matrix& y_true,
-                           Matrix& gradient) const override {
-    if (!fuses_with(activation, from_logits_)) return false;
+  double row_loss(const Matrix& y_pred, const Matrix& y_true, Eigen::Index row) const override {
+    return crossentropy_row(y_pred.row(row), from_logits_, label_targets(y_pred, y_true)(row), static_cast<Matrix::RowXpr*>(nullptr), 1.0);
+  }
+
+  std::optional<double> evaluate_wrt_logits(const Activation& activation, const Matrix& y_pred, const Matrix& y_true,
+                                            Matrix& gradient, RowObserver* observer) const override {
+    if (!fuses_with(activation, from_logits_)) return std::nullopt;
     require_index_targets(y_pred, y_true);
-    logit_gradient(y_pred, label_targets(y_pred, y_true), gradient);
-    return true;
+    return logit_gradient(y_pred, y_true, label_targets(y_pred, y_true), gradient, observer);
   }
 
  private:

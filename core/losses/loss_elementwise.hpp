@@ -22,7 +22,7 @@ class ElementwiseLoss final : public Loss {
   std::string name() const override { return name_; }
   TargetForm target_form() const override { return TargetForm::as_is; }
 
-  double evaluate(const Matrix& y_pred, const Matrix& y_true, Matrix* gradient) const override {
+  double evaluate(const Matrix& y_pred, const Matrix& y_true, Matrix* gradient, RowObserver* observer) const override {
     require_same_shape(*this, y_pred, y_true);
     if (gradient != nullptr) gradient->resize(y_pred.rows(), y_pred.cols());
     if (y_pred.size() == 0) return 0.0;
@@ -34,8 +34,15 @@ class ElementwiseLoss final : public Loss {
         total += value;
         if (gradient != nullptr) (*gradient)(i, j) = float(scale * slope);
       }
+      if (observer != nullptr) observer->observe(y_pred, y_true, i);
     }
     return total * scale;
+  }
+
+  double row_loss(const Matrix& y_pred, const Matrix& y_true, Eigen::Index row) const override {
+    double total = 0.0;
+    for (Eigen::Index j = 0; j < y_pred.cols(); ++j) total += term_(y_pred(row, j), y_true(row, j)).value;
+    return y_pred.cols() > 0 ? total / double(y_pred.cols()) : 0.0;
   }
 
  private:

@@ -16,6 +16,13 @@ Eigen::Index first_argmax(const Matrix& m, Eigen::Index row) {
   return best;
 }
 
+[[noreturn]] void shape_mismatch(const std::string& metric, const Matrix& y_pred, const Matrix& y_true,
+                                 const char* rule) {
+  throw Error("metric '" + metric + "': predictions are " + std::to_string(y_pred.rows()) + " x " +
+              std::to_string(y_pred.cols()) + " but targets are " + std::to_string(y_true.rows()) + " x " +
+              std::to_string(y_true.cols()) + "; " + rule);
+}
+
 // Keras's "accuracy": binary, sparse or categorical, decided from the shapes on each call
 // exactly as compile_utils.get_metric decides it.
 class Accuracy final : public Metric {
@@ -24,30 +31,22 @@ class Accuracy final : public Metric {
   std::string name() const override { return name_; }
   Direction direction() const override { return Direction::maximize; }
 
-  double sum(const Matrix& y_pred, const Matrix& y_true) const override {
-    if (y_pred.rows() != y_true.rows()) mismatch(y_pred, y_true);
-    double correct = 0.0;
-    if (y_pred.cols() == 1) {
-      // BinaryAccuracy: (y_pred > 0.5) must equal the target exactly.
-      if (y_true.cols() != 1) mismatch(y_pred, y_true);
-      for (Eigen::Index i = 0; i < y_pred.rows(); ++i) correct += (y_pred(i, 0) > 0.5f ? 1.0f : 0.0f) == y_true(i, 0);
-    } else if (y_true.cols() == 1) {
-      // SparseCategoricalAccuracy: the target is the class index.
-      for (Eigen::Index i = 0; i < y_pred.rows(); ++i) correct += float(first_argmax(y_pred, i)) == y_true(i, 0);
-    } else {
-      if (y_true.cols() != y_pred.cols()) mismatch(y_pred, y_true);
-      for (Eigen::Index i = 0; i < y_pred.rows(); ++i) correct += first_argmax(y_pred, i) == first_argmax(y_true, i);
-    }
-    return correct;
+  void check(const Matrix& y_pred, const Matrix& y_true) const override {
+    const bool binary = y_pred.cols() == 1, sparse = !binary && y_true.cols() == 1;
+    if (y_pred.rows() != y_true.rows() || (binary && y_true.cols() != 1) ||
+        (!binary && !sparse && y_true.cols() != y_pred.cols()))
+      shape_mismatch(name_, y_pred, y_true, "targets must be one-hot rows, class indices or match the outputs");
+  }
+
+  double row(const Matrix& y_pred, const Matrix& y_true, Eigen::Index i) const override {
+    // BinaryAccuracy: (y_pred > 0.5) must equal the target exactly.
+    if (y_pred.cols() == 1) return (y_pred(i, 0) > 0.5f ? 1.0f : 0.0f) == y_true(i, 0);
+    // SparseCategoricalAccuracy: the target is the class index.
+    if (y_true.cols() == 1) return float(first_argmax(y_pred, i)) == y_true(i, 0);
+    return first_argmax(y_pred, i) == first_argmax(y_true, i);
   }
 
  private:
-  [[noreturn]] void mismatch(const Matrix& y_pred, const Matrix& y_true) const {
-    throw Error("metric '" + name_ + "': predictions are " + std::to_string(y_pred.rows()) + " x " +
-                std::to_string(y_pred.cols()) + " but targets are " + std::to_string(y_true.rows()) + " x " +
-                std::to_string(y_true.cols()) + "; targets must be one-hot rows, class indices or match the outputs");
-  }
-
   std::string name_;
 };
 
@@ -57,8 +56,12 @@ class LossMetric final : public Metric {
   LossMetric(std::string name, std::unique_ptr<Loss> loss) : name_(std::move(name)), loss_(std::move(loss)) {}
   std::string name() const override { return name_; }
   Direction direction() const override { return Direction::minimize; }
-  double sum(const Matrix& y_pred, const Matrix& y_true) const override {
-    return loss_->evaluate(y_pred, y_true, nullptr) * double(y_pred.rows());
+  void check(const Matrix& y_pred, const Matrix& y_true) const override {
+    if (y_pred.rows() != y_true.rows() || y_pred.cols() != y_true.cols())
+      shape_mismatch(name_, y_pred, y_true, "they must have the same shape");
+  }
+  double row(const Matrix& y_pred, const Matrix& y_true, Eigen::Index i) const override {
+    return loss_->row_loss(y_pred, y_true, i);
   }
 
  private:
@@ -70,6 +73,13 @@ constexpr std::array<const char*, 6> metric_names{"accuracy", "acc", "mse", "mea
                                                   "mean_absolute_error"};
 
 }  // namespace
+
+double Metric::sum(const Matrix& y_pred, const Matrix& y_true) const {
+  check(y_pred, y_true);
+  double total = 0.0;
+  for (Eigen::Index i = 0; i < y_pred.rows(); ++i) total += row(y_pred, y_true, i);
+  return total;
+}
 
 std::unique_ptr<Metric> Metric::create(std::string_view name, std::string_view where) {
   const std::string given(name);

@@ -45,13 +45,17 @@ void Sequential::backward(const Matrix& grad_output) {
   for (std::size_t i = layers_.size(); i-- > 0;) grad = &layers_[i]->backward(*layer_inputs_[i], *grad, i > 0);
 }
 
-void Sequential::backward(const Loss& loss, const Matrix& prediction, const Matrix& y_true, Matrix& gradient) {
+double Sequential::loss_gradient(const Loss& loss, const Matrix& prediction, const Matrix& y_true, Matrix& gradient,
+                                 RowObserver* observer) {
   const Activation* last_activation = layers_.empty() ? nullptr : layers_.back()->output_activation();
-  if (last_activation == nullptr || !loss.gradient_wrt_logits(*last_activation, prediction, y_true, gradient)) {
-    loss.evaluate(prediction, y_true, &gradient);
-    backward(gradient);
-    return;
-  }
+  const std::optional<double> fused =
+      last_activation ? loss.evaluate_wrt_logits(*last_activation, prediction, y_true, gradient, observer) : std::nullopt;
+  loss_gradient_wrt_logits_ = fused.has_value();
+  return fused ? *fused : loss.evaluate(prediction, y_true, &gradient, observer);
+}
+
+void Sequential::backward_from_loss(const Matrix& gradient) {
+  if (!loss_gradient_wrt_logits_) return backward(gradient);
   const std::size_t last = layers_.size() - 1;
   const Matrix* grad = &layers_[last]->backward_pre_activation(*layer_inputs_[last], gradient, last > 0);
   for (std::size_t i = last; i-- > 0;) grad = &layers_[i]->backward(*layer_inputs_[i], *grad, i > 0);

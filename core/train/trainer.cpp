@@ -100,35 +100,44 @@ const Matrix& Trainer::rows_of(const Matrix& source, Eigen::Index begin, Eigen::
 }
 
 // Running sums over an epoch, weighted by batch size like Keras's metric means. The loss
-// includes the penalties, as Keras reports it; reg_loss shows the penalty part alone.
-struct Trainer::Totals {
+// includes the penalties, as Keras reports it; reg_loss shows the penalty part alone. The
+// metrics are summed row by row from inside the loss's pass over each batch.
+struct Trainer::Totals final : RowObserver {
+  const Trainer& trainer;
   double loss = 0.0;
   double reg_loss = 0.0;
   std::vector<double> metrics;
   std::size_t samples = 0;
 
-  void add(const Trainer& trainer, double batch_loss, double batch_penalty, const Matrix& prediction,
-           const Matrix& target) {
-    const auto count = static_cast<std::size_t>(prediction.rows());
+  explicit Totals(const Trainer& owner) : trainer(owner), metrics(owner.metrics_.size(), 0.0) {}
+
+  // Before the loss's pass over a batch: the metrics check its shapes once; returns what
+  // that pass reports its rows to.
+  RowObserver* observe_batch(const Matrix& prediction, const Matrix& target) {
+    for (const auto& metric : trainer.metrics_) metric->check(prediction, target);
+    return metrics.empty() ? nullptr : this;
+  }
+  void observe(const Matrix& y_pred, const Matrix& y_true, Eigen::Index row) override {
+    for (std::size_t m = 0; m < metrics.size(); ++m) metrics[m] += trainer.metrics_[m]->row(y_pred, y_true, row);
+  }
+  void add(double batch_loss, double batch_penalty, Eigen::Index rows) {
+    const auto count = static_cast<std::size_t>(rows);
     loss += batch_loss * double(count);
     reg_loss += batch_penalty * double(count);
-    metrics.resize(trainer.metrics_.size());
-    for (std::size_t m = 0; m < trainer.metrics_.size(); ++m) metrics[m] += trainer.metrics_[m]->sum(prediction, target);
     samples += count;
   }
   // Calls visit(key, value) for each running mean; the keys are stored strings, so
   // visiting allocates nothing.
   template <class Visit>
-  void each_value(const Trainer& trainer, Visit&& visit) const {
+  void each_value(Visit&& visit) const {
     static const std::string loss_key = "loss", reg_loss_key = "reg_loss";
     visit(loss_key, loss / double(samples));
     if (trainer.regularized()) visit(reg_loss_key, reg_loss / double(samples));
-    for (std::size_t m = 0; m < trainer.metrics_.size(); ++m)
-      visit(trainer.metric_names_[m], metrics[m] / double(samples));
+    for (std::size_t m = 0; m < metrics.size(); ++m) visit(trainer.metric_names_[m], metrics[m] / double(samples));
   }
-  Logs logs(const Trainer& trainer) const {
+  Logs logs() const {
     std::vector<std::pair<std::string, double>> values;
-    each_value(trainer, [&](const std::string& key, double value) { values.emplace_back(key, value); });
+    each_value([&](const std::string& key, double value) { values.emplace_back(key, value); });
     std::sort(values.begin(), values.end());
     Logs out;
     for (const auto& [key, value] : values) out.set(key, value);
@@ -136,9 +145,9 @@ struct Trainer::Totals {
   }
   // Batch logs are rewritten after every step: once built, their entries are reused, so
   // a batch-hook callback (the verbose=1 bar) costs the step no allocation.
-  void update(const Trainer& trainer, Logs& out) const {
-    if (out.empty()) return void(out = logs(trainer));
-    each_value(trainer, [&](const std::string& key, double value) { out.set(key, value); });
+  void update(Logs& out) const {
+    if (out.empty()) return void(out = logs());
+    each_value([&](const std::string& key, double value) { out.set(key, value); });
   }
 };
 
@@ -149,7 +158,7 @@ Logs Trainer::run_epoch(const Rows& x, const Rows& y, const FitOptions& options,
   if (options.shuffle)
     for (std::size_t i = samples; i > 1; --i) std::swap(order_[i - 1], order_[rng_.below(i)]);
 
-  Totals totals;
+  Totals totals(*this);
   Logs batch_logs;
   context.use_logs(batch_logs);
   for (std::size_t begin = 0, batch = 0; begin < samples && !context.stop_requested();
@@ -166,15 +175,17 @@ Logs Trainer::run_epoch(const Rows& x, const Rows& y, const FitOptions& options,
     const Matrix& prediction = model_.forward(batch_x_.current(), true, rng_);
     Matrix& loss_gradient = loss_gradient_.sized(prediction.rows(), prediction.cols());
     const double batch_penalty = model_.penalty();
-    const double batch_loss = loss_->evaluate(prediction, batch_y, nullptr) + batch_penalty;
+    RowObserver* const observer = totals.observe_batch(prediction, batch_y);
+    const double batch_loss =
+        model_.loss_gradient(*loss_, prediction, batch_y, loss_gradient, observer) + batch_penalty;
     const bool diverged = !std::isfinite(batch_loss);
-    totals.add(*this, batch_loss, batch_penalty, prediction, batch_y);
+    totals.add(batch_loss, batch_penalty, prediction.rows());
     if (!diverged) {  // a diverged batch never reaches the weights
-      model_.backward(*loss_, prediction, batch_y, loss_gradient);
+      model_.backward_from_loss(loss_gradient);
       optimizer_.apply(model_.parameters());
     }
     if (!batch_callbacks_.empty()) {
-      totals.update(*this, batch_logs);
+      totals.update(batch_logs);
       for (const std::size_t i : batch_callbacks_) {
         context.set_caller(i);
         callbacks_[i].on_train_batch_end(std::int64_t(batch), context);
@@ -186,7 +197,7 @@ Logs Trainer::run_epoch(const Rows& x, const Rows& y, const FitOptions& options,
                   std::to_string(epoch + 1) + ", batch " + std::to_string(batch + 1) +
                   "; lower the learning rate, scale the inputs (data.scale) or add gradient clipping (clipnorm)");
   }
-  return totals.logs(*this);
+  return totals.logs();
 }
 
 std::vector<Logs> Trainer::fit(const Matrix& x_all, const Matrix& y_all, const FitOptions& options,
@@ -252,16 +263,17 @@ std::vector<Logs> Trainer::fit(const Matrix& x_all, const Matrix& y_all, const F
 Logs Trainer::evaluate(const Matrix& x, const Matrix& y_raw, std::size_t batch_size) {
   const Matrix y = prepare_targets(y_raw, "evaluation data");
   check_inputs(x, y, "evaluation data");
-  Totals totals;
+  Totals totals(*this);
   for (Eigen::Index begin = 0; begin < x.rows(); begin += Eigen::Index(batch_size)) {
     const Eigen::Index count = std::min<Eigen::Index>(Eigen::Index(batch_size), x.rows() - begin);
     const Matrix& batch_x = rows_of(x, begin, count, batch_x_);
     const Matrix& batch_y = rows_of(y, begin, count, batch_y_);
     const Matrix& prediction = model_.forward(batch_x, false, rng_);
     const double batch_penalty = model_.penalty();
-    totals.add(*this, loss_->evaluate(prediction, batch_y, nullptr) + batch_penalty, batch_penalty, prediction, batch_y);
+    RowObserver* const observer = totals.observe_batch(prediction, batch_y);
+    totals.add(loss_->evaluate(prediction, batch_y, nullptr, observer) + batch_penalty, batch_penalty, count);
   }
-  return totals.logs(*this);
+  return totals.logs();
 }
 
 Matrix Trainer::predict(const Matrix& x, std::size_t batch_size) {

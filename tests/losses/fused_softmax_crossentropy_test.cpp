@@ -34,7 +34,11 @@ Matrix generic_gradient(const Loss& loss, const Batch& batch) {
 
 Matrix fused_gradient(const Loss& loss, const Batch& batch) {
   Matrix gradient;
-  REQUIRE(loss.gradient_wrt_logits(Activation::parse("softmax", "test"), batch.probabilities, batch.targets, gradient));
+  const std::optional<double> value =
+      loss.evaluate_wrt_logits(Activation::parse("softmax", "test"), batch.probabilities, batch.targets, gradient);
+  REQUIRE(value.has_value());
+  // The same pass gives the loss evaluate() gives.
+  CHECK(*value == Approx(loss.evaluate(batch.probabilities, batch.targets, nullptr)).epsilon(1e-12));
   return gradient;
 }
 
@@ -80,10 +84,10 @@ TEST_CASE("fused softmax sparse cross-entropy gradient matches the generic path 
   Matrix gradient;
   Batch bad = random_batch(2, 3, 1.0, 4);
   bad.targets = Matrix::Constant(2, 1, 3.0f);  // class 3 of 3
-  CHECK_THROWS_WITH(sparse->gradient_wrt_logits(Activation::parse("softmax", "test"), bad.probabilities, bad.targets, gradient),
+  CHECK_THROWS_WITH(sparse->evaluate_wrt_logits(Activation::parse("softmax", "test"), bad.probabilities, bad.targets, gradient),
                     Catch::Contains("must be a class index in [0, 2]"));
   CHECK_FALSE(Loss::create(Json::parse(R"({"name": "sparse_categorical_crossentropy", "from_logits": true})"), "test")
-                  ->gradient_wrt_logits(Activation::parse("softmax", "test"), bad.probabilities, bad.targets, gradient));
+                  ->evaluate_wrt_logits(Activation::parse("softmax", "test"), bad.probabilities, bad.targets, gradient).has_value());
 }
 
 TEST_CASE("fused softmax cross-entropy gradient follows Keras's clip where it is active", "[perf][loss]") {
@@ -115,11 +119,11 @@ TEST_CASE("only softmax on probabilities takes the fused gradient", "[perf][loss
   const Batch batch = random_batch(3, 4, 1.0, 9);
   Matrix gradient;
   const auto probabilities = Loss::create("categorical_crossentropy", "test");
-  CHECK_FALSE(probabilities->gradient_wrt_logits(Activation::parse("sigmoid", "test"), batch.probabilities,
-                                                 batch.targets, gradient));
+  CHECK_FALSE(probabilities->evaluate_wrt_logits(Activation::parse("sigmoid", "test"), batch.probabilities,
+                                                 batch.targets, gradient).has_value());
   const auto logits = Loss::create(Json::parse(R"({"name": "categorical_crossentropy", "from_logits": true})"), "test");
-  CHECK_FALSE(logits->gradient_wrt_logits(Activation::parse("softmax", "test"), batch.probabilities, batch.targets,
-                                          gradient));
-  CHECK_FALSE(Loss::create("mse", "test")->gradient_wrt_logits(Activation::parse("softmax", "test"),
-                                                                batch.probabilities, batch.targets, gradient));
+  CHECK_FALSE(logits->evaluate_wrt_logits(Activation::parse("softmax", "test"), batch.probabilities, batch.targets,
+                                          gradient).has_value());
+  CHECK_FALSE(Loss::create("mse", "test")->evaluate_wrt_logits(Activation::parse("softmax", "test"),
+                                                                batch.probabilities, batch.targets, gradient).has_value());
 }

@@ -4,12 +4,23 @@
 #include <nnplug/sdk/tensor.hpp>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 namespace nnplug {
 
 class Activation;
+
+// Sees each row of a batch inside a loss's pass over it, right after that row's loss and
+// gradient, so per-sample metrics cost no pass of their own.
+class RowObserver {
+ public:
+  virtual void observe(const Matrix& y_pred, const Matrix& y_true, Eigen::Index row) = 0;
+
+ protected:
+  ~RowObserver() = default;
+};
 
 // What the targets must look like for a loss.
 enum class TargetForm {
@@ -30,15 +41,22 @@ class Loss {
   virtual std::string name() const = 0;
   virtual TargetForm target_form() const = 0;
   // Mean over the batch of the per-sample loss. When gradient is not null it receives
-  // dL/d(y_pred), already divided by the batch size (y_pred's shape).
-  virtual double evaluate(const Matrix& y_pred, const Matrix& y_true, Matrix* gradient) const = 0;
-  // dL/d(logits) when y_pred = activation(logits), already divided by the batch size, for
-  // a loss that can skip the activation's Jacobian (categorical cross-entropy on softmax
-  // probabilities: (p - y) / batch). Returns false when it cannot; `gradient` is then
-  // unspecified and the caller takes evaluate()'s gradient through the activation.
-  virtual bool gradient_wrt_logits(const Activation& /*activation*/, const Matrix& /*y_pred*/,
-                                   const Matrix& /*y_true*/, Matrix& /*gradient*/) const {
-    return false;
+  // dL/d(y_pred), already divided by the batch size (y_pred's shape). observer, when not
+  // null, sees every row in the same pass.
+  virtual double evaluate(const Matrix& y_pred, const Matrix& y_true, Matrix* gradient,
+                          RowObserver* observer = nullptr) const = 0;
+  // One sample's loss (row `row` of y_pred against y_true's), as Keras's reduction "none"
+  // gives it; the shapes must already fit (evaluate checks them).
+  virtual double row_loss(const Matrix& y_pred, const Matrix& y_true, Eigen::Index row) const = 0;
+  // As evaluate, in one pass too, but `gradient` receives dL/d(logits) when y_pred =
+  // activation(logits), for a loss that can skip the activation's Jacobian (categorical
+  // cross-entropy on softmax probabilities: (p - y) / batch). Returns nothing, and
+  // computes nothing, when it cannot; the caller then takes evaluate()'s gradient
+  // through the activation.
+  virtual std::optional<double> evaluate_wrt_logits(const Activation& /*activation*/, const Matrix& /*y_pred*/,
+                                                    const Matrix& /*y_true*/, Matrix& /*gradient*/,
+                                                    RowObserver* /*observer*/ = nullptr) const {
+    return std::nullopt;
   }
 };
 

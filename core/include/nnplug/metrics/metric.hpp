@@ -21,7 +21,12 @@ class Metric {
   virtual Direction direction() const = 0;
   // Sum over the batch's samples of the per-sample value (e.g. number correct); the
   // trainer divides the epoch's sum by the number of samples.
-  virtual double sum(const Matrix& y_pred, const Matrix& y_true) const = 0;
+  double sum(const Matrix& y_pred, const Matrix& y_true) const;
+  // Throws unless a batch of these shapes fits the metric; once per batch, before row().
+  virtual void check(const Matrix& y_pred, const Matrix& y_true) const = 0;
+  // One sample's value, for a batch check() accepted: the trainer calls it from inside the
+  // loss's pass over the batch, so a metric adds no pass of its own.
+  virtual double row(const Matrix& y_pred, const Matrix& y_true, Eigen::Index i) const = 0;
 };
 
 }  // namespace nnplug

@@ -12,6 +12,7 @@
 namespace nnplug {
 
 class Loss;
+class RowObserver;
 
 class Sequential {
  public:
@@ -33,11 +34,15 @@ class Sequential {
   const Matrix& forward(const Matrix& input, bool training, Rng& rng);
   // grad_output: dL/d(model output) for the last forward; fills every parameter gradient.
   void backward(const Matrix& grad_output);
-  // Backward from `loss` of the last forward's `prediction` against y_true, with
-  // `gradient` as the loss gradient's buffer. When the loss can differentiate through the
-  // last layer's activation itself (softmax + categorical cross-entropy), that
-  // activation's Jacobian is skipped.
-  void backward(const Loss& loss, const Matrix& prediction, const Matrix& y_true, Matrix& gradient);
+  // The mean `loss` of the last forward's `prediction` against y_true, with its gradient
+  // computed in the same pass into `gradient` (observer, if not null, sees each row there).
+  // When the loss can differentiate through the last layer's activation itself (softmax +
+  // categorical cross-entropy), the gradient is taken with respect to the logits and that
+  // activation's Jacobian is skipped. Then backward_from_loss(gradient) fills every
+  // parameter gradient; skip it for a batch whose loss is not finite.
+  double loss_gradient(const Loss& loss, const Matrix& prediction, const Matrix& y_true, Matrix& gradient,
+                       RowObserver* observer = nullptr);
+  void backward_from_loss(const Matrix& gradient);
   // Regularization penalties (weights + activity of the last forward).
   double penalty() const;
 
@@ -51,6 +56,7 @@ class Sequential {
   std::vector<std::unique_ptr<Layer>> layers_;
   std::vector<Parameter*> parameters_;
   std::vector<const Matrix*> layer_inputs_;  // what each layer saw in the last forward
+  bool loss_gradient_wrt_logits_ = false;     // what the last loss_gradient computed
   std::map<std::string, int> name_counts_;
 };
 
