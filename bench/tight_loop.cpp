@@ -6,6 +6,7 @@
 // Usage: nnplug_bench_tight [--batch N] [--threads N] [--epochs N] [--samples N] [--model mlp|wide]
 #include "epoch_common.hpp"
 
+#include <nnplug/compute/denormals.hpp>
 #include <nnplug/compute/gemm.hpp>
 #include <nnplug/train/training_run.hpp>
 
@@ -76,6 +77,7 @@ int main(int argc, char** argv) try {
   const bench::EpochArgs args = bench::parse_epoch_args(argc, argv);
   const auto batch = Eigen::Index(args.batch);
   nnplug::set_threads(args.threads);
+  const nnplug::ScopedFlushDenormals flush_denormals;  // as nnplug's fit and TensorFlow run
   const bench::FashionMnist data = bench::load_fashion_mnist(args.samples);
   const nnplug::Dataset& train = data.train;
 

@@ -1,4 +1,5 @@
 #include <nnplug/io/data/data.hpp>
+#include <nnplug/compute/denormals.hpp>
 #include <nnplug/compute/parallel_for.hpp>
 #include <nnplug/train/trainer.hpp>
 
@@ -202,6 +203,7 @@ Logs Trainer::run_epoch(const Rows& x, const Rows& y, const FitOptions& options,
 
 std::vector<Logs> Trainer::fit(const Matrix& x_all, const Matrix& y_all, const FitOptions& options,
                                const Matrix* validation_x, const Matrix* validation_y) {
+  const ScopedFlushDenormals flush_denormals;
   if (options.batch_size == 0) throw Error("/fit/batch_size: must be at least 1 (expected an integer >= 1, got 0)");
   const Matrix y_prepared = prepare_targets(y_all, "training data");
   check_inputs(x_all, y_prepared, "training data");
@@ -261,6 +263,7 @@ std::vector<Logs> Trainer::fit(const Matrix& x_all, const Matrix& y_all, const F
 }
 
 Logs Trainer::evaluate(const Matrix& x, const Matrix& y_raw, std::size_t batch_size) {
+  const ScopedFlushDenormals flush_denormals;
   const Matrix y = prepare_targets(y_raw, "evaluation data");
   check_inputs(x, y, "evaluation data");
   Totals totals(*this);
@@ -277,6 +280,7 @@ Logs Trainer::evaluate(const Matrix& x, const Matrix& y_raw, std::size_t batch_s
 }
 
 Matrix Trainer::predict(const Matrix& x, std::size_t batch_size) {
+  const ScopedFlushDenormals flush_denormals;
   if (static_cast<std::size_t>(x.cols()) != model_.input_dim())
     throw Error("predict: samples have " + std::to_string(x.cols()) + " features but the model needs " +
                 std::to_string(model_.input_dim()));

@@ -1,5 +1,6 @@
 // The training loop's Keras semantics, with in-process plugin objects so each rule is
 // isolated: validation_split, callback hooks, penalties in the loss, history order.
+#include <nnplug/compute/denormals.hpp>
 #include <nnplug/train/trainer.hpp>
 
 #include <catch2/catch.hpp>
@@ -265,4 +266,36 @@ TEST_CASE("targets are one-hot encoded only where the loss needs it", "[core][tr
   Matrix wrong(2, 2);
   wrong.setZero();
   CHECK_THROWS_WITH(categorical.prepare_targets(wrong, "data.train"), Catch::Contains("data.train"));
+}
+
+namespace {
+// Notes whether each batch ran with subnormals flushed.
+class DenormalProbe final : public Callback {
+ public:
+  explicit DenormalProbe(std::vector<bool>& seen) : seen_(seen) {}
+  bool uses_batch_hooks() const override { return true; }
+  void on_train_batch_begin(std::int64_t, CallbackContext&) override { seen_.push_back(flushing_denormals()); }
+
+ private:
+  std::vector<bool>& seen_;
+};
+}  // namespace
+
+TEST_CASE("fit, evaluate and predict flush subnormals to zero as TensorFlow does, and restore the mode after",
+          "[core][trainer][perf]") {
+  Sequential model = small_model(3, 2, "softmax");
+  Trainer trainer = make_trainer(model, 0.1);
+  std::vector<bool> seen;
+  trainer.add_callback(std::make_unique<DenormalProbe>(seen), "probe");
+  Matrix x(12, 3), y(12, 1);
+  fill_random(x, y, 2, 5);
+  FitOptions options;
+  options.batch_size = 4;
+  REQUIRE_FALSE(flushing_denormals());
+  trainer.fit(x, y, options);
+  CHECK(seen == std::vector<bool>{true, true, true});
+  CHECK_FALSE(flushing_denormals());
+  trainer.evaluate(x, y);
+  trainer.predict(x);
+  CHECK_FALSE(flushing_denormals());
 }
