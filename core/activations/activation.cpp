@@ -115,32 +115,41 @@ void Activation::forward_biased(Matrix& pre, const Matrix& bias, Matrix& out) co
   });
 }
 
-void Activation::backward(const Matrix& pre, const Matrix& out, Matrix& grad) const {
-  if (kind_ == Kind::linear) return;
+void Activation::backward(const Matrix& pre, const Matrix& out, const Matrix& upstream, Matrix& grad) const {
+  if (&grad != &upstream) grad.resize(upstream.rows(), upstream.cols());
+  if (kind_ == Kind::linear) {
+    if (&grad != &upstream) grad = upstream;
+    return;
+  }
   parallel_for_rows(grad.rows(), grad.cols(), [&](Eigen::Index begin, Eigen::Index end) {
     const Eigen::Index rows = end - begin;
-    backward_rows(pre.middleRows(begin, rows), out.middleRows(begin, rows), grad.middleRows(begin, rows));
+    backward_rows(pre.middleRows(begin, rows), out.middleRows(begin, rows), upstream.middleRows(begin, rows),
+                  grad.middleRows(begin, rows));
   });
 }
 
-void Activation::backward_rows(Eigen::Ref<const Matrix> pre, Eigen::Ref<const Matrix> out, Eigen::Ref<Matrix> grad) const {
+// Each entry of grad is written from the same entry of upstream (or, for softmax, after
+// its row's dot product), so grad may alias upstream.
+void Activation::backward_rows(Eigen::Ref<const Matrix> pre, Eigen::Ref<const Matrix> out,
+                               Eigen::Ref<const Matrix> upstream, Eigen::Ref<Matrix> grad) const {
   auto g = grad.array();
+  const auto u = upstream.array();
   const auto y = out.array();
   switch (kind_) {
-    case Kind::linear: return;
-    case Kind::relu: g = (y > 0.0f).select(g, 0.0f); return;
-    case Kind::sigmoid: g *= y * (1.0f - y); return;
-    case Kind::tanh: g *= 1.0f - y.square(); return;
+    case Kind::linear: g = u; return;
+    case Kind::relu: g = (y > 0.0f).select(u, 0.0f); return;
+    case Kind::sigmoid: g = u * (y * (1.0f - y)); return;
+    case Kind::tanh: g = u * (1.0f - y.square()); return;
     // For x <= 0, d elu/dx = e^x = out + 1 (and selu's = out + scale*alpha).
-    case Kind::elu: g *= (y > 0.0f).select(1.0f, y + 1.0f); return;
-    case Kind::selu: g *= (y > 0.0f).select(selu_scale, y + selu_scale * selu_alpha); return;
-    case Kind::softplus: g *= pre.array().logistic(); return;
-    case Kind::gelu: g *= pre.array().unaryExpr(&gelu_slope); return;
+    case Kind::elu: g = u * (y > 0.0f).select(1.0f, y + 1.0f); return;
+    case Kind::selu: g = u * (y > 0.0f).select(selu_scale, y + selu_scale * selu_alpha); return;
+    case Kind::softplus: g = u * pre.array().logistic(); return;
+    case Kind::gelu: g = u * pre.array().unaryExpr(&gelu_slope); return;
     case Kind::softmax:
       // dL/dx_i = y_i (g_i - sum_j g_j y_j)
       for (Eigen::Index r = 0; r < grad.rows(); ++r) {
-        const float weighted = grad.row(r).dot(out.row(r));
-        grad.row(r).array() = out.row(r).array() * (grad.row(r).array() - weighted);
+        const float weighted = upstream.row(r).dot(out.row(r));
+        grad.row(r).array() = out.row(r).array() * (upstream.row(r).array() - weighted);
       }
       return;
   }

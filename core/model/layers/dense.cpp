@@ -73,10 +73,15 @@ const Matrix& Dense::forward(const Matrix& input, bool, Rng&) {
 const Matrix& Dense::backward(const Matrix& input, const Matrix& grad_output, bool need_input_grad) {
   const Matrix& out = out_.current();
   Matrix& grad_pre = grad_pre_.sized(grad_output.rows(), grad_output.cols());
-  grad_pre = grad_output;  // the caller's buffer stays untouched
-  if (options_.activity_regularizer && out.rows() > 0)
+  // The caller's buffer stays untouched: the activation's backward reads it and writes
+  // grad_pre in one pass, unless the activity penalty's gradient has to join it first.
+  const Matrix* upstream = &grad_output;
+  if (options_.activity_regularizer && out.rows() > 0) {
+    grad_pre = grad_output;
     options_.activity_regularizer.add_gradient(flat(out), shape_of(out), flat(grad_pre), 1.0f / float(out.rows()));
-  options_.activation.backward(pre_.current(), out, grad_pre);
+    upstream = &grad_pre;
+  }
+  options_.activation.backward(pre_.current(), out, *upstream, grad_pre);
   return backward_from_pre(input, grad_pre, need_input_grad);
 }
 

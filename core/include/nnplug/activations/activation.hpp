@@ -29,11 +29,15 @@ class Activation {
   // row is touched while it is in cache (Dense's fused bias + activation pass).
   void forward_biased(Matrix& pre, const Matrix& bias, Matrix& out) const;
   // grad: dL/d(out) on entry, dL/d(pre) on exit (in place).
-  void backward(const Matrix& pre, const Matrix& out, Matrix& grad) const;
+  void backward(const Matrix& pre, const Matrix& out, Matrix& grad) const { backward(pre, out, grad, grad); }
+  // grad = dL/d(pre) from upstream = dL/d(out), in the same pass (no copy first);
+  // `grad` may be `upstream` itself.
+  void backward(const Matrix& pre, const Matrix& out, const Matrix& upstream, Matrix& grad) const;
 
  private:
   // backward() on one piece of rows; the pieces run on the threads set by set_threads.
-  void backward_rows(Eigen::Ref<const Matrix> pre, Eigen::Ref<const Matrix> out, Eigen::Ref<Matrix> grad) const;
+  void backward_rows(Eigen::Ref<const Matrix> pre, Eigen::Ref<const Matrix> out, Eigen::Ref<const Matrix> upstream,
+                     Eigen::Ref<Matrix> grad) const;
 
   Kind kind_ = Kind::linear;
   std::string name_ = "linear";
