@@ -40,7 +40,8 @@ def run(binary, batch, threads, epochs, work):
     path = work / f"bench_{epochs}.json"
     path.write_text(json.dumps(config(batch, epochs, work / f"run_{epochs}")))
     start = time.perf_counter()
-    done = subprocess.run([binary, "train", str(path), "--threads", str(threads)],
+    # --overwrite: the repeats reuse one output directory, which nnplug otherwise protects.
+    done = subprocess.run([binary, "train", str(path), "--threads", str(threads), "--overwrite"],
                           capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if done.returncode != 0:

@@ -166,7 +166,7 @@ std::vector<Case> config_crashes() {
       {"config crash", "seed -5", [](Scene& s) { s.config["seed"] = -5; }, 2, {"seed"}},
       {"config crash", "threads 0", [](Scene& s) { s.config["threads"] = 0; }, 2, {"threads"}},
       {"config crash", "the config is a JSON array", [](Scene& s) { s.raw_config = "[1, 2]"; }, 2, {"config"}},
-      {"config crash", "an empty config file", [](Scene& s) { s.raw_config = " "; }, 2, {"config.json"}},
+      {"config crash", "an empty config file", [](Scene& s) { s.raw_config.assign(1, ' '); }, 2, {"config.json"}},
       {"config crash", "invalid UTF-8 in a key",
        [](Scene& s) {
          s.raw_config = s.config.dump();
