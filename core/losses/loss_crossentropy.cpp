@@ -127,17 +127,47 @@ double logit_gradient(const Matrix& y_pred, const Matrix& y_true, TargetOf targe
   return total * scale;
 }
 
-class CategoricalCrossentropy final : public Loss {
+// What both cross-entropies share: evaluate, row_loss and the fused logit path, one pass
+// each. Derived provides check(y_pred, y_true), which throws on targets of the wrong
+// shape, and targets(y_pred, y_true), whose (i)(j) is sample i's target for class j.
+template <class Derived>
+class CrossentropyLoss : public Loss {
+ public:
+  explicit CrossentropyLoss(bool from_logits) : from_logits_(from_logits) {}
+
+  double evaluate(const Matrix& y_pred, const Matrix& y_true, Matrix* gradient, RowObserver* observer) const override {
+    self().check(y_pred, y_true);
+    return batch_crossentropy(y_pred, y_true, from_logits_, self().targets(y_pred, y_true), gradient, observer);
+  }
+
+  double row_loss(const Matrix& y_pred, const Matrix& y_true, Eigen::Index row) const override {
+    return crossentropy_row(y_pred.row(row), from_logits_, self().targets(y_pred, y_true)(row),
+                            static_cast<Matrix::RowXpr*>(nullptr), 1.0);
+  }
+
+  std::optional<double> evaluate_wrt_logits(const Activation& activation, const Matrix& y_pred, const Matrix& y_true,
+                                            Matrix& gradient, RowObserver* observer) const override {
+    if (!fuses_with(activation, from_logits_)) return std::nullopt;
+    self().check(y_pred, y_true);
+    return logit_gradient(y_pred, y_true, self().targets(y_pred, y_true), gradient, observer);
+  }
+
+ private:
+  const Derived& self() const { return static_cast<const Derived&>(*this); }
+  bool from_logits_;
+};
+
+class CategoricalCrossentropy final : public CrossentropyLoss<CategoricalCrossentropy> {
  public:
   explicit CategoricalCrossentropy(const Params& params)
-      : from_logits_(params.boolean("from_logits")), smoothing_(params.number("label_smoothing")) {}
+      : CrossentropyLoss(params.boolean("from_logits")), smoothing_(params.number("label_smoothing")) {}
 
   std::string name() const override { return "categorical_crossentropy"; }
   TargetForm target_form() const override { return TargetForm::one_hot; }
 
-  // target_of(i)(j): sample i's target for class j after label smoothing.
-  // (before its callers: its return type is deduced)
-  auto smoothed_targets(const Matrix& y_pred, const Matrix& y_true) const {
+  void check(const Matrix& y_pred, const Matrix& y_true) const { require_same_shape(*this, y_pred, y_true); }
+  // Sample i's target for class j after label smoothing.
+  auto targets(const Matrix& y_pred, const Matrix& y_true) const {
     const double uniform = smoothing_ / double(y_pred.cols());
     const double keep = 1.0 - smoothing_;
     return [&y_true, uniform, keep](Eigen::Index i) {
@@ -145,67 +175,32 @@ class CategoricalCrossentropy final : public Loss {
     };
   }
 
-  double evaluate(const Matrix& y_pred, const Matrix& y_true, Matrix* gradient, RowObserver* observer) const override {
-    require_same_shape(*this, y_pred, y_true);
-    return batch_crossentropy(y_pred, y_true, from_logits_, smoothed_targets(y_pred, y_true), gradient, observer);
-  }
-
-  double row_loss(const Matrix& y_pred, const Matrix& y_true, Eigen::Index row) const override {
-    return crossentropy_row(y_pred.row(row), from_logits_, smoothed_targets(y_pred, y_true)(row), static_cast<Matrix::RowXpr*>(nullptr), 1.0);
-  }
-
-  std::optional<double> evaluate_wrt_logits(const Activation& activation, const Matrix& y_pred, const Matrix& y_true,
-                                            Matrix& gradient, RowObserver* observer) const override {
-    if (!fuses_with(activation, from_logits_)) return std::nullopt;
-    require_same_shape(*this, y_pred, y_true);
-    return logit_gradient(y_pred, y_true, smoothed_targets(y_pred, y_true), gradient, observer);
-  }
-
  private:
-  bool from_logits_;
   double smoothing_;
 };
 
-class SparseCategoricalCrossentropy final : public Loss {
+class SparseCategoricalCrossentropy final : public CrossentropyLoss<SparseCategoricalCrossentropy> {
  public:
-  explicit SparseCategoricalCrossentropy(const Params& params) : from_logits_(params.boolean("from_logits")) {}
+  explicit SparseCategoricalCrossentropy(const Params& params) : CrossentropyLoss(params.boolean("from_logits")) {}
 
   std::string name() const override { return "sparse_categorical_crossentropy"; }
   TargetForm target_form() const override { return TargetForm::index; }
 
-  // target_of(i)(j): 1 for sample i's class, else 0 (the label checked as it is read).
-  // (before its callers: its return type is deduced)
-  auto label_targets(const Matrix& y_pred, const Matrix& y_true) const {
+  void check(const Matrix& y_pred, const Matrix& y_true) const {
+    if (y_true.rows() != y_pred.rows() || y_true.cols() != 1)
+      throw Error(name() + ": targets must be one class index per sample (" + std::to_string(y_pred.rows()) +
+                  " x 1); got " + std::to_string(y_true.rows()) + " x " + std::to_string(y_true.cols()) +
+                  "; use categorical_crossentropy for one-hot targets");
+  }
+  // 1 for sample i's class, else 0 (the label checked as it is read).
+  auto targets(const Matrix& y_pred, const Matrix& y_true) const {
     return [this, &y_pred, &y_true](Eigen::Index i) {
       const Eigen::Index label = checked_label(y_true(i, 0), i, y_pred.cols());
       return [label](Eigen::Index j) { return j == label ? 1.0 : 0.0; };
     };
   }
 
-  double evaluate(const Matrix& y_pred, const Matrix& y_true, Matrix* gradient, RowObserver* observer) const override {
-    require_index_targets(y_pred, y_true);
-    return batch_crossentropy(y_pred, y_true, from_logits_, label_targets(y_pred, y_true), gradient, observer);
-  }
-
-  double row_loss(const Matrix& y_pred, const Matrix& y_true, Eigen::Index row) const override {
-    return crossentropy_row(y_pred.row(row), from_logits_, label_targets(y_pred, y_true)(row), static_cast<Matrix::RowXpr*>(nullptr), 1.0);
-  }
-
-  std::optional<double> evaluate_wrt_logits(const Activation& activation, const Matrix& y_pred, const Matrix& y_true,
-                                            Matrix& gradient, RowObserver* observer) const override {
-    if (!fuses_with(activation, from_logits_)) return std::nullopt;
-    require_index_targets(y_pred, y_true);
-    return logit_gradient(y_pred, y_true, label_targets(y_pred, y_true), gradient, observer);
-  }
-
  private:
-  void require_index_targets(const Matrix& y_pred, const Matrix& y_true) const {
-    if (y_true.rows() != y_pred.rows() || y_true.cols() != 1)
-      throw Error(name() + ": targets must be one class index per sample (" + std::to_string(y_pred.rows()) +
-                  " x 1); got " + std::to_string(y_true.rows()) + " x " + std::to_string(y_true.cols()) +
-                  "; use categorical_crossentropy for one-hot targets");
-  }
-
   Eigen::Index checked_label(float value, Eigen::Index row, Eigen::Index classes) const {
     if (std::isfinite(value) && value >= 0.0f && value < float(classes) && value == std::floor(value))
       return Eigen::Index(value);
@@ -213,8 +208,6 @@ class SparseCategoricalCrossentropy final : public Loss {
                 "; it must be a class index in [0, " + std::to_string(classes - 1) +
                 "] (the last layer has " + std::to_string(classes) + " units)");
   }
-
-  bool from_logits_;
 };
 
 }  // namespace
